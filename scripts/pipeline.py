@@ -1,0 +1,349 @@
+"""The spec pipeline: export -> strict overlays -> validation -> openapi-python-client -> generated/.
+
+Usage (normally through the Makefile)::
+
+    python -m scripts.pipeline generate [--spec PATH] [--out generated] [--skip-mypy]
+    python -m scripts.pipeline check [--spec PATH]      # regenerate to a temp dir, byte-compare
+    python -m scripts.pipeline patch --spec PATH --out FILE
+
+A run builds everything in a temporary directory and only replaces the output directory when every
+step passed, so a failed run leaves ``generated/`` untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_spec_validator import validate as validate_openapi
+
+from scripts.overlay import OverlayError, UnmatchedActionsError, apply_overlays, load_document, load_overlay_order
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SPEC = ROOT / "openapi" / "socialecho.openapi.json"
+OVERLAY_DIR = ROOT / "overlays"
+CONFIG = ROOT / "config" / "openapi-python-client.yaml"
+TEMPLATES = ROOT / "templates"
+RUNTIME = ROOT / "runtime"
+PACKAGE_FILES = ROOT / "config" / "generated"
+PACKAGE = "socialecho_client"
+PATCHED_SPEC_NAME = "openapi.json"
+KNOWN_CONFIG_KEYS = {
+    "class_overrides",
+    "project_name_override",
+    "package_name_override",
+    "package_version_override",
+    "literal_enums",
+    "field_prefix",
+    "post_hooks",
+    "docstrings_on_attributes",
+    "content_type_overrides",
+    "http_timeout",
+    "use_path_prefixes_for_title_model_names",
+    "generate_all_tags",
+}
+IGNORED_NAMES = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+
+
+class PipelineError(Exception):
+    """A step failed; the message says which and why."""
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _display(path: Path) -> str:
+    """A path as shown in messages and provenance: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _env() -> dict[str, str]:
+    """Subprocess environment with this interpreter's scripts directory first on PATH (ruff, mypy)."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def _run(cmd: Sequence[str], cwd: Path, step: str) -> str:
+    proc = subprocess.run(list(cmd), cwd=cwd, env=_env(), capture_output=True, text=True, check=False)
+    output = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0:
+        lines = output.splitlines()
+        shown = "\n".join(lines[:40] + ([f"... ({len(lines) - 40} more lines)"] if len(lines) > 40 else []))
+        raise PipelineError(f"{step} failed (exit {proc.returncode}):\n{shown}")
+    return output
+
+
+# --------------------------------------------------------------------------- patch + validate
+
+
+def check_overlay_descriptions(overlays: Sequence[tuple[str, Any]]) -> None:
+    """Project rule beyond the standard: every action says why it exists."""
+    missing = [
+        f"{source}: action #{i} ({action.get('target')})"
+        for source, overlay in overlays
+        for i, action in enumerate(overlay.get("actions", []))
+        if not str(action.get("description", "")).strip()
+    ]
+    if missing:
+        raise PipelineError("overlay actions without a description:\n  - " + "\n  - ".join(missing))
+
+
+def patch_spec(spec_path: Path, overlay_dir: Path = OVERLAY_DIR) -> dict[str, Any]:
+    """Apply the listed overlays to the export, strictly."""
+    if not spec_path.is_file():
+        raise PipelineError(f"input export not found: {spec_path}")
+    try:
+        document = load_document(spec_path)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise PipelineError(f"input export {_display(spec_path)} is not valid JSON/YAML: {exc}") from exc
+    overlays = [(_display(p), load_document(p)) for p in load_overlay_order(overlay_dir)]
+    check_overlay_descriptions(overlays)
+    patched: dict[str, Any] = apply_overlays(document, overlays)
+    return patched
+
+
+def _walk_refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from _walk_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_refs(item)
+
+
+def _resolve_pointer(document: Any, ref: str) -> bool:
+    if not ref.startswith("#/"):
+        return False
+    node = document
+    for raw in ref[2:].split("/"):
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
+
+
+def validate_spec(spec: dict[str, Any]) -> None:
+    """openapi-spec-validator, plus the checks it misses: dangling $ref, duplicate operationIds."""
+    problems: list[str] = []
+    dangling = sorted({ref for ref in _walk_refs(spec) if not _resolve_pointer(spec, ref)})
+    problems += [f"dangling $ref {ref}" for ref in dangling]
+    ids = Counter(
+        op.get("operationId")
+        for item in spec.get("paths", {}).values()
+        for op in item.values()
+        if isinstance(op, dict) and op.get("operationId")
+    )
+    problems += [f"duplicate operationId {name!r} ({n} operations)" for name, n in sorted(ids.items()) if n > 1]
+    if problems:
+        raise PipelineError("patched spec is invalid:\n  - " + "\n  - ".join(problems))
+    try:
+        validate_openapi(spec)
+    except Exception as exc:  # the validator raises several unrelated exception types
+        raise PipelineError(f"patched spec is not valid OpenAPI: {exc}") from exc
+
+
+# --------------------------------------------------------------------------- generate
+
+
+def _check_config() -> dict[str, Any]:
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    unknown = sorted(set(config) - KNOWN_CONFIG_KEYS)
+    if unknown:
+        raise PipelineError(f"{_display(CONFIG)}: unknown keys (the generator ignores them silently): {unknown}")
+    if config.get("package_name_override") != PACKAGE:
+        raise PipelineError(f"{_display(CONFIG)}: package_name_override must be {PACKAGE!r}")
+    return dict(config)
+
+
+def _generate_package(spec_file: Path, package_dir: Path) -> None:
+    cmd = [
+        sys.executable,
+        "-m",
+        "openapi_python_client",
+        "generate",
+        "--path",
+        str(spec_file),
+        "--config",
+        str(CONFIG),
+        "--meta",
+        "none",
+        "--output-path",
+        str(package_dir),
+        "--custom-template-path",
+        str(TEMPLATES),
+        "--fail-on-warning",
+    ]
+    output = _run(cmd, cwd=package_dir.parent, step="openapi-python-client")
+    # --fail-on-warning returns 1 on warnings; also refuse anything that still looks like one.
+    lowered = output.lower()
+    if "warning" in lowered or "error" in lowered:
+        raise PipelineError(f"openapi-python-client reported problems (treated as errors):\n{output}")
+
+
+def _provenance(spec_path: Path, overlay_paths: Sequence[Path]) -> dict[str, Any]:
+    def files_under(base: Path) -> dict[str, str]:
+        return {
+            p.relative_to(ROOT).as_posix(): _sha256(p)
+            for p in sorted(base.rglob("*"))
+            if p.is_file() and not (IGNORED_NAMES & set(p.parts))
+        }
+
+    return {
+        "input_export": {"name": spec_path.name, "sha256": _sha256(spec_path)},
+        "overlays": [{"file": _display(p), "sha256": _sha256(p)} for p in overlay_paths],
+        "overlay_order": {"file": _display(OVERLAY_DIR / "order.yaml"), "sha256": _sha256(OVERLAY_DIR / "order.yaml")},
+        "generator_config": {"file": _display(CONFIG), "sha256": _sha256(CONFIG)},
+        "templates": files_under(TEMPLATES),
+        "runtime": files_under(RUNTIME),
+        "package_files": files_under(PACKAGE_FILES),
+        "tools": {
+            "openapi-python-client": metadata.version("openapi-python-client"),
+            "ruff": metadata.version("ruff"),
+            "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+        },
+    }
+
+
+def build(spec_path: Path, workdir: Path, *, run_mypy: bool = True) -> Path:
+    """Build the whole generated project into ``workdir/generated``; return that directory."""
+    _check_config()
+    patched = patch_spec(spec_path)
+    validate_spec(patched)
+    out = workdir / "generated"
+    package_dir = out / PACKAGE
+    out.mkdir(parents=True)
+    spec_file = workdir / "patched.json"
+    spec_text = json.dumps(patched, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    spec_file.write_text(spec_text, encoding="utf-8")
+    # Package metadata first: the generator's ruff post-hooks read out/pyproject.toml.
+    for item in sorted(PACKAGE_FILES.iterdir()):
+        shutil.copy2(item, out / item.name)
+    _generate_package(spec_file, package_dir)
+    # The hand-written runtime ships inside the package, as a subpackage the generator never touches.
+    shutil.copytree(RUNTIME, package_dir / "_runtime", ignore=shutil.ignore_patterns(*IGNORED_NAMES))
+    (package_dir / PATCHED_SPEC_NAME).write_text(spec_text, encoding="utf-8")
+    overlay_paths = load_overlay_order(OVERLAY_DIR)
+    provenance = _provenance(spec_path, overlay_paths)
+    provenance["patched_spec_sha256"] = hashlib.sha256(spec_text.encode("utf-8")).hexdigest()
+    (out / "PROVENANCE.json").write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")
+    # Name collisions (e.g. a model shadowing types.Response) show up as F811 redefinitions.
+    star_reexport = f"{PACKAGE}/__init__.py:F403"  # the template re-exports the runtime's __all__
+    _run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F", "--per-file-ignores", star_reexport, "."],
+        out,
+        "ruff check (F)",
+    )
+    _run([sys.executable, "-m", "ruff", "check", "."], out, "ruff check")
+    _run([sys.executable, "-m", "ruff", "format", "--check", "."], out, "ruff format --check")
+    if run_mypy:
+        _run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", PACKAGE], out, "mypy --strict")
+    for cache in out.rglob("*"):
+        if cache.is_dir() and cache.name in IGNORED_NAMES:
+            shutil.rmtree(cache, ignore_errors=True)
+    return out
+
+
+def _tree(base: Path) -> dict[str, Path]:
+    return {
+        p.relative_to(base).as_posix(): p
+        for p in base.rglob("*")
+        if p.is_file() and not (IGNORED_NAMES & set(p.relative_to(base).parts))
+    }
+
+
+def compare_trees(expected: Path, actual: Path) -> list[str]:
+    """Byte-compare two trees; return the differences as readable lines."""
+    a, b = _tree(expected), _tree(actual)
+    diffs = [f"missing in {actual.name}/: {name}" for name in sorted(set(a) - set(b))]
+    diffs += [f"not produced by the pipeline: {name}" for name in sorted(set(b) - set(a))]
+    diffs += [
+        f"differs: {name}" for name in sorted(set(a) & set(b)) if not filecmp.cmp(a[name], b[name], shallow=False)
+    ]
+    return diffs
+
+
+def generate(spec_path: Path, out_dir: Path, *, run_mypy: bool = True) -> None:
+    with tempfile.TemporaryDirectory(prefix="socialecho-gen-") as tmp:
+        built = build(spec_path, Path(tmp), run_mypy=run_mypy)
+        staging = out_dir.with_name(out_dir.name + ".new")
+        backup = out_dir.with_name(out_dir.name + ".old")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(backup, ignore_errors=True)
+        shutil.copytree(built, staging)
+        if out_dir.exists():
+            out_dir.rename(backup)
+        staging.rename(out_dir)
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def check(spec_path: Path, out_dir: Path) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="socialecho-check-") as tmp:
+        built = build(spec_path, Path(tmp), run_mypy=False)
+        return compare_trees(built, out_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.pipeline", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("generate", "check", "patch"):
+        p = sub.add_parser(name)
+        p.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the vendor-shaped export to start from")
+        p.add_argument("--out", type=Path, default=ROOT / "generated")
+        if name == "generate":
+            p.add_argument("--skip-mypy", action="store_true", help="skip mypy --strict on the output")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "patch":
+            patched = patch_spec(args.spec)
+            validate_spec(patched)
+            args.out.write_text(json.dumps(patched, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"patched spec written to {args.out}")
+        elif args.command == "generate":
+            generate(args.spec, args.out, run_mypy=not args.skip_mypy)
+            print(f"generated {_display(args.out)}/ from {_display(args.spec)}")
+        else:
+            diffs = check(args.spec, args.out)
+            if diffs:
+                print("generated/ is not what the pipeline produces:", *diffs, sep="\n  ", file=sys.stderr)
+                print("run make generate", file=sys.stderr)
+                return 1
+            print("generated/ is up to date")
+    except UnmatchedActionsError as exc:
+        print(f"error: overlays do not fit {_display(args.spec)}: {exc}", file=sys.stderr)
+        print("generated/ was left untouched.", file=sys.stderr)
+        return 1
+    except (PipelineError, OverlayError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("generated/ was left untouched.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
