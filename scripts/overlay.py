@@ -43,7 +43,9 @@ class Unmatched:
     description: str
 
     def __str__(self) -> str:
-        return f"{self.source}: action #{self.index} target {self.target!r} matched nothing ({self.description})"
+        return (
+            f"{self.source}: action #{self.index} target {self.target!r} matched nothing ({self.description})"
+        )
 
 
 class UnmatchedActionsError(OverlayError):

@@ -13,6 +13,7 @@ step passed, so a failed run leaves ``generated/`` untouched.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import filecmp
 import hashlib
 import json
@@ -30,7 +31,13 @@ from typing import Any
 import yaml
 from openapi_spec_validator import validate as validate_openapi
 
-from scripts.overlay import OverlayError, UnmatchedActionsError, apply_overlays, load_document, load_overlay_order
+from scripts.overlay import (
+    OverlayError,
+    UnmatchedActionsError,
+    apply_overlays,
+    load_document,
+    load_overlay_order,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = ROOT / "openapi" / "socialecho.openapi.json"
@@ -107,8 +114,9 @@ def check_overlay_descriptions(overlays: Sequence[tuple[str, Any]]) -> None:
         raise PipelineError("overlay actions without a description:\n  - " + "\n  - ".join(missing))
 
 
-def patch_spec(spec_path: Path, overlay_dir: Path = OVERLAY_DIR) -> dict[str, Any]:
-    """Apply the listed overlays to the export, strictly."""
+def patch_spec(spec_path: Path, overlay_dir: Path | None = None) -> dict[str, Any]:
+    """Apply the listed overlays (default: overlays/) to the export, strictly."""
+    overlay_dir = overlay_dir or OVERLAY_DIR
     if not spec_path.is_file():
         raise PipelineError(f"input export not found: {spec_path}")
     try:
@@ -159,7 +167,9 @@ def validate_spec(spec: dict[str, Any]) -> None:
         for op in item.values()
         if isinstance(op, dict) and op.get("operationId")
     )
-    problems += [f"duplicate operationId {name!r} ({n} operations)" for name, n in sorted(ids.items()) if n > 1]
+    problems += [
+        f"duplicate operationId {name!r} ({n} operations)" for name, n in sorted(ids.items()) if n > 1
+    ]
     if problems:
         raise PipelineError("patched spec is invalid:\n  - " + "\n  - ".join(problems))
     try:
@@ -175,7 +185,9 @@ def _check_config() -> dict[str, Any]:
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     unknown = sorted(set(config) - KNOWN_CONFIG_KEYS)
     if unknown:
-        raise PipelineError(f"{_display(CONFIG)}: unknown keys (the generator ignores them silently): {unknown}")
+        raise PipelineError(
+            f"{_display(CONFIG)}: unknown keys (the generator ignores them silently): {unknown}"
+        )
     if config.get("package_name_override") != PACKAGE:
         raise PipelineError(f"{_display(CONFIG)}: package_name_override must be {PACKAGE!r}")
     return dict(config)
@@ -217,7 +229,10 @@ def _provenance(spec_path: Path, overlay_paths: Sequence[Path]) -> dict[str, Any
     return {
         "input_export": {"name": spec_path.name, "sha256": _sha256(spec_path)},
         "overlays": [{"file": _display(p), "sha256": _sha256(p)} for p in overlay_paths],
-        "overlay_order": {"file": _display(OVERLAY_DIR / "order.yaml"), "sha256": _sha256(OVERLAY_DIR / "order.yaml")},
+        "overlay_order": {
+            "file": _display(OVERLAY_DIR / "order.yaml"),
+            "sha256": _sha256(OVERLAY_DIR / "order.yaml"),
+        },
         "generator_config": {"file": _display(CONFIG), "sha256": _sha256(CONFIG)},
         "templates": files_under(TEMPLATES),
         "runtime": files_under(RUNTIME),
@@ -255,7 +270,18 @@ def build(spec_path: Path, workdir: Path, *, run_mypy: bool = True) -> Path:
     # Name collisions (e.g. a model shadowing types.Response) show up as F811 redefinitions.
     star_reexport = f"{PACKAGE}/__init__.py:F403"  # the template re-exports the runtime's __all__
     _run(
-        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F", "--per-file-ignores", star_reexport, "."],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--select",
+            "F",
+            "--per-file-ignores",
+            star_reexport,
+            ".",
+        ],
         out,
         "ruff check (F)",
     )
@@ -283,13 +309,20 @@ def compare_trees(expected: Path, actual: Path) -> list[str]:
     diffs = [f"missing in {actual.name}/: {name}" for name in sorted(set(a) - set(b))]
     diffs += [f"not produced by the pipeline: {name}" for name in sorted(set(b) - set(a))]
     diffs += [
-        f"differs: {name}" for name in sorted(set(a) & set(b)) if not filecmp.cmp(a[name], b[name], shallow=False)
+        f"differs: {name}"
+        for name in sorted(set(a) & set(b))
+        if not filecmp.cmp(a[name], b[name], shallow=False)
     ]
     return diffs
 
 
 def generate(spec_path: Path, out_dir: Path, *, run_mypy: bool = True) -> None:
-    with tempfile.TemporaryDirectory(prefix="socialecho-gen-") as tmp:
+    lock_path = (
+        Path(tempfile.gettempdir())
+        / f"socialecho-generate-{hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]}.lock"
+    )
+    with lock_path.open("w") as lock, tempfile.TemporaryDirectory(prefix="socialecho-gen-") as tmp:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # concurrent runs replace out_dir one after the other
         built = build(spec_path, Path(tmp), run_mypy=run_mypy)
         staging = out_dir.with_name(out_dir.name + ".new")
         backup = out_dir.with_name(out_dir.name + ".old")
@@ -313,7 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("generate", "check", "patch"):
         p = sub.add_parser(name)
-        p.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the vendor-shaped export to start from")
+        p.add_argument(
+            "--spec", type=Path, default=DEFAULT_SPEC, help="the vendor-shaped export to start from"
+        )
         p.add_argument("--out", type=Path, default=ROOT / "generated")
         if name == "generate":
             p.add_argument("--skip-mypy", action="store_true", help="skip mypy --strict on the output")
