@@ -56,7 +56,9 @@ def _module_surface(tree: ast.Module) -> dict[str, Any]:
             }
             bases = ", ".join(ast.unparse(b) for b in node.bases)
             classes[node.name] = {"__bases__": bases, **fields}
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        elif (
+            isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        ):
             name = node.targets[0].id
             if not name.startswith("_") and isinstance(node.value, ast.Subscript):
                 aliases[name] = ast.unparse(node.value)

@@ -52,13 +52,18 @@ def test_zero_match_is_an_error_naming_file_action_and_target() -> None:
                 {"target": "$.paths['/gone'].get", "description": "op vanished", "update": {"z": 1}},
             ),
         ),
-        ("30-third.yaml", _overlay({"target": "$.nope[?@.n == 1]", "description": "filter miss", "remove": True})),
+        (
+            "30-third.yaml",
+            _overlay({"target": "$.nope[?@.n == 1]", "description": "filter miss", "remove": True}),
+        ),
     ]
     with pytest.raises(UnmatchedActionsError) as info:
         apply_overlays({"a": {}}, overlays)
     message = str(info.value)
     assert "2 overlay action(s) no longer match" in message
-    assert "20-second.yaml: action #1 target \"$.paths['/gone'].get\" matched nothing (op vanished)" in message
+    assert (
+        "20-second.yaml: action #1 target \"$.paths['/gone'].get\" matched nothing (op vanished)" in message
+    )
     assert "30-third.yaml: action #0 target '$.nope[?@.n == 1]' matched nothing (filter miss)" in message
     assert [u.source for u in info.value.unmatched] == ["20-second.yaml", "30-third.yaml"]
 
@@ -66,8 +71,14 @@ def test_zero_match_is_an_error_naming_file_action_and_target() -> None:
 @pytest.mark.parametrize(
     ("overlay", "fragment"),
     [
-        ({"info": {"title": "t", "version": "1"}, "actions": [{"target": "$"}]}, "'overlay' is a required property"),
-        ({"overlay": "2.0.0", "info": {"title": "t", "version": "1"}, "actions": [{"target": "$"}]}, "does not match"),
+        (
+            {"info": {"title": "t", "version": "1"}, "actions": [{"target": "$"}]},
+            "'overlay' is a required property",
+        ),
+        (
+            {"overlay": "2.0.0", "info": {"title": "t", "version": "1"}, "actions": [{"target": "$"}]},
+            "does not match",
+        ),
         ({"overlay": "1.0.0", "actions": [{"target": "$", "remove": True}]}, "'info' is a required property"),
         ({"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": []}, "should be non-empty"),
         (_overlay({"description": "no target", "remove": True}), "'target' is a required property"),
@@ -76,8 +87,17 @@ def test_zero_match_is_an_error_naming_file_action_and_target() -> None:
         (_overlay({"target": "$.a[?(@.x =~ /abc/)]", "remove": True}), "is not RFC 9535 JSONPath"),
         (_overlay({"target": "$.a[?nosuch(@)]", "remove": True}), "is not RFC 9535 JSONPath"),
     ],
-    ids=["no-version", "wrong-version", "no-info", "no-actions", "no-target", "remove-not-bool", "unknown-key",
-         "regex-operator-not-rfc", "unknown-function"],
+    ids=[
+        "no-version",
+        "wrong-version",
+        "no-info",
+        "no-actions",
+        "no-target",
+        "remove-not-bool",
+        "unknown-key",
+        "regex-operator-not-rfc",
+        "unknown-function",
+    ],
 )
 def test_invalid_overlay_documents_are_rejected(overlay: dict[str, Any], fragment: str) -> None:
     with pytest.raises(OverlayError) as info:
@@ -98,6 +118,8 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
         (tmp_path / name).write_text(yaml.safe_dump(doc), encoding="utf-8")
     assert [p.name for p in load_overlay_order(tmp_path)] == ["b.yaml", "a.yaml"]
     assert apply_overlay_dir({}, tmp_path) == {"v": "from-a"}  # applied in the listed order
-    (tmp_path / "c.yaml").write_text(yaml.safe_dump(_overlay({"target": "$", "remove": True})), encoding="utf-8")
-    with pytest.raises(OverlayError, match="present but not listed: c.yaml"):
+    (tmp_path / "c.yaml").write_text(
+        yaml.safe_dump(_overlay({"target": "$", "remove": True})), encoding="utf-8"
+    )
+    with pytest.raises(OverlayError, match=r"present but not listed: c\.yaml"):
         load_overlay_order(tmp_path)

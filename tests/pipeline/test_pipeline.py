@@ -13,6 +13,7 @@ import pytest
 
 from conftest import shared_dir
 from scripts import pipeline
+from scripts.overlay import load_overlay_order
 from scripts.surface import diff_surfaces, public_surface
 
 ROOT = pipeline.ROOT
@@ -94,7 +95,10 @@ def test_unreadable_export_fails_cleanly(sentinel_out: Path, capsys: pytest.Capt
     bad.write_text("{not json", encoding="utf-8")
     assert pipeline.main(["generate", "--spec", str(bad), "--out", str(sentinel_out)]) == 1
     assert "is not valid JSON/YAML" in capsys.readouterr().err
-    assert pipeline.main(["generate", "--spec", str(bad.with_name("missing.json")), "--out", str(sentinel_out)]) == 1
+    assert (
+        pipeline.main(["generate", "--spec", str(bad.with_name("missing.json")), "--out", str(sentinel_out)])
+        == 1
+    )
     assert "input export not found" in capsys.readouterr().err
 
 
@@ -128,7 +132,9 @@ def test_validation_catches_dangling_refs_and_duplicate_operation_ids() -> None:
 
 
 def test_actions_without_description_are_refused() -> None:
-    overlays = [("x.yaml", {"actions": [{"target": "$.a", "update": {}}, {"target": "$.b", "description": "ok"}]})]
+    overlays = [
+        ("x.yaml", {"actions": [{"target": "$.a", "update": {}}, {"target": "$.b", "description": "ok"}]})
+    ]
     with pytest.raises(pipeline.PipelineError, match=r"x.yaml: action #0 \(\$.a\)"):
         pipeline.check_overlay_descriptions(overlays)
 
@@ -149,10 +155,12 @@ def test_provenance_records_inputs_and_tool_versions(built: Path) -> None:
         "sha256": hashlib.sha256(spec_bytes).hexdigest(),
     }
     listed = [entry["file"] for entry in provenance["overlays"]]
-    assert listed == [f"overlays/{p.name}" for p in pipeline.load_overlay_order(pipeline.OVERLAY_DIR)]
+    assert listed == [f"overlays/{p.name}" for p in load_overlay_order(pipeline.OVERLAY_DIR)]
     for entry in provenance["overlays"]:
         assert entry["sha256"] == hashlib.sha256((ROOT / entry["file"]).read_bytes()).hexdigest()
-    assert provenance["generator_config"]["sha256"] == hashlib.sha256(pipeline.CONFIG.read_bytes()).hexdigest()
+    assert (
+        provenance["generator_config"]["sha256"] == hashlib.sha256(pipeline.CONFIG.read_bytes()).hexdigest()
+    )
     assert provenance["tools"]["openapi-python-client"] == "0.29.1"
     assert provenance["tools"]["ruff"] == "0.17.5"
     patched = (built / "socialecho_client" / "openapi.json").read_bytes()
