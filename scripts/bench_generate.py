@@ -40,9 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             cwd=pipeline.ROOT,
         )
         for i in range(args.rounds):
-            full.append(
-                _timed([sys.executable, "-m", "scripts.pipeline", "generate", "--out", str(work / f"full{i}")])
-            )
+            out = str(work / f"full{i}")
+            full.append(_timed([sys.executable, "-m", "scripts.pipeline", "generate", "--out", out]))
             bare.append(
                 _timed(
                     [

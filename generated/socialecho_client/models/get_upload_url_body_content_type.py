@@ -40,4 +40,6 @@ GET_UPLOAD_URL_BODY_CONTENT_TYPE_VALUES: set[GetUploadUrlBodyContentType] = {
 def check_get_upload_url_body_content_type(value: str) -> GetUploadUrlBodyContentType:
     if value in GET_UPLOAD_URL_BODY_CONTENT_TYPE_VALUES:
         return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {GET_UPLOAD_URL_BODY_CONTENT_TYPE_VALUES!r}")
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {GET_UPLOAD_URL_BODY_CONTENT_TYPE_VALUES!r}"
+    )

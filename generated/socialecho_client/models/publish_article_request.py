@@ -6,8 +6,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.publish_article_request_status import PublishArticleRequestStatus, check_publish_article_request_status
-from ..models.publish_article_request_type import PublishArticleRequestType, check_publish_article_request_type
+from ..models.publish_article_request_status import (
+    PublishArticleRequestStatus,
+    check_publish_article_request_status,
+)
+from ..models.publish_article_request_type import (
+    PublishArticleRequestType,
+    check_publish_article_request_type,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
