@@ -1,0 +1,1 @@
+"""SocialEcho contract-test kit: spec diff, drift probe and the socialecho command-line tool."""
