@@ -1,0 +1,866 @@
+"""The ``socialecho`` command: the SocialEcho API from a shell, plus the spec diff and the drift probe for CI.
+
+Every API command goes through the runtime client (:class:`socialecho_client.SocialEcho`): retries, the rate
+limiter, the wire format, validation before the network and the typed errors all come from there. This module
+parses arguments, builds the client, and renders results (see :mod:`._output`); it sends nothing itself.
+
+Output: a table on a terminal, tab-separated plain text when piped, ``--json`` (the exact data, keys
+sorted; list commands print a JSON array) and ``--csv`` (list commands and report rows). Notes and errors go
+to stderr.
+
+Exit codes: 0 success; 1 an API error (the message has the HTTP status, business code and request id), a
+publish whose outcome is unknown, a breaking spec diff, or drift; 2 a usage or validation error (bad option
+value, missing API key, invalid payload, unreadable file; also a drift probe that could not run). No traceback
+for expected failures; the API key is never printed, not even at ``-vv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, Literal, Protocol, TypeVar
+
+import click
+from socialecho_client import (
+    APIStatusError,
+    ConfigurationError,
+    Paginator,
+    PreparedRequest,
+    PublishOutcomeUnknownError,
+    RateLimitError,
+    SocialEcho,
+    SocialEchoError,
+    ValidationError,
+)
+
+from . import _output
+
+__all__ = ["EXIT_API_ERROR", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
+
+EXIT_OK: Final = 0
+EXIT_API_ERROR: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
+
+PROG: Final = "socialecho"
+API_KEY_ENV: Final = "SOCIALECHO_API_KEY"
+BASE_URL_ENV: Final = "SOCIALECHO_BASE_URL"
+TEAM_ID_ENV: Final = "SOCIALECHO_TEAM_ID"
+RUNTIME_LOGGER: Final = "socialecho_client"
+MASK: Final = "***"
+
+OutputMode = Literal["table", "json", "csv"]
+
+
+# --------------------------------------------------------------------------------------------------- errors
+
+
+class CliError(Exception):
+    """An expected failure: printed on stderr without a traceback; the process exits with ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+def _redact(text: str, secret: str | None) -> str:
+    return text.replace(secret, MASK) if secret else text
+
+
+class _RedactingFormatter(logging.Formatter):
+    """The last line of defence at -v/-vv: the key never reaches stderr, whatever a log record holds."""
+
+    def __init__(self, secret: str | None) -> None:
+        super().__init__("%(levelname)s %(name)s: %(message)s")
+        self._secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _redact(super().format(record), self._secret)
+
+
+# ------------------------------------------------------------------------------------------------- settings
+
+
+@dataclass
+class Settings:
+    """The global options, shared by every command through the click context."""
+
+    api_key: str | None = None
+    base_url: str | None = None
+    lang: str | None = None
+    team_id: int | None = None
+    wire: str | None = None
+    timeout: float | None = None
+    max_retries: int | None = None
+    rate_limit: int | None = None
+    verbose: int = 0
+    output: OutputMode = "table"
+    _handler: logging.Handler | None = field(default=None, repr=False)
+    _saved_level: int = field(default=logging.NOTSET, repr=False)
+
+    def client_kwargs(self) -> dict[str, Any]:
+        """Constructor arguments of the runtime client: the options that were given, nothing else."""
+        if not self.api_key:
+            raise CliError(f"missing API key: set {API_KEY_ENV} or pass --api-key")
+        kwargs: dict[str, Any] = {"api_key": self.api_key}
+        for name in ("base_url", "lang", "team_id", "wire", "timeout", "max_retries"):
+            value = getattr(self, name)
+            if value is not None:
+                kwargs[name] = value
+        if self.rate_limit is not None:
+            kwargs["rate_limit"] = self.rate_limit or None  # 0 turns the client-side limiter off
+        return kwargs
+
+    @contextmanager
+    def client(self) -> Iterator[SocialEcho]:
+        with SocialEcho(**self.client_kwargs()) as client:
+            yield client
+
+    def start_logging(self) -> None:
+        """-v: the runtime logger's INFO lines (one per HTTP attempt) on stderr; -vv: DEBUG."""
+        if self.verbose <= 0 or self._handler is not None:
+            return
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_RedactingFormatter(self.api_key))
+        logger = logging.getLogger(RUNTIME_LOGGER)
+        self._saved_level = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if self.verbose >= 2 else logging.INFO)
+        self._handler = handler
+
+    def stop_logging(self) -> None:
+        if self._handler is not None:
+            logger = logging.getLogger(RUNTIME_LOGGER)
+            logger.removeHandler(self._handler)
+            logger.setLevel(self._saved_level)
+            self._handler = None
+
+    def info(self, message: str) -> None:
+        """A note on stderr at -v and above."""
+        if self.verbose > 0:
+            note(message)
+
+
+def note(message: str) -> None:
+    """A human note on stderr (stdout carries only data)."""
+    click.echo(message, err=True)
+
+
+# ---------------------------------------------------------------------------------------------- param types
+
+
+class IsoDate(click.ParamType[date, Any]):
+    """A calendar date written ``YYYY-MM-DD``."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value)
+        try:
+            if len(text) != 10:
+                raise ValueError(text)
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{text!r} is not a valid date (expected YYYY-MM-DD)", param, ctx)
+
+
+class AccountIds(click.ParamType[tuple[int, ...], Any]):
+    """Positive account ids: ``--account-id 1 --account-id 2`` or ``--account-id 1,2``."""
+
+    name = "ID[,ID...]"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[int, ...]:
+        if isinstance(value, tuple):
+            return value
+        ids: list[int] = []
+        for part in str(value).split(","):
+            text = part.strip()
+            if not (text.isascii() and text.isdigit()) or int(text) < 1:
+                self.fail(f"{part!r} is not a positive integer account id", param, ctx)
+            ids.append(int(text))
+        return tuple(ids)
+
+
+def _flat_ids(groups: Iterable[tuple[int, ...]]) -> list[int]:
+    return [account_id for group in groups for account_id in group]
+
+
+# ------------------------------------------------------------------------------------------------ rendering
+
+
+class _Model(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class _Item(Protocol):
+    """An item of a paginated list (SocialAccount, Article)."""
+
+    @property
+    def id(self) -> Hashable: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class _Page(Protocol):
+    """The ``data`` of a list response (AccountPage, ArticlePage)."""
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def per_page(self) -> int: ...
+
+    @property
+    def total(self) -> int: ...
+
+    @property
+    def list_(self) -> Sequence[_Item]: ...
+
+
+def emit_rows(
+    settings: Settings, rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str], title: str | None = None
+) -> None:
+    """A list result: a JSON array, CSV rows, or a table."""
+    if settings.output == "json":
+        _output.write_json(list(rows), sys.stdout)
+    elif settings.output == "csv":
+        _output.write_csv(rows, sys.stdout, preferred=columns)
+    else:
+        _output.write_table(rows, sys.stdout, preferred=columns, title=title)
+
+
+def emit_record(
+    settings: Settings, record: Mapping[str, Any], *, columns: Sequence[str], title: str | None = None
+) -> None:
+    """A single object: JSON, a one-row CSV, or ``field value`` lines."""
+    if settings.output == "json":
+        _output.write_json(record, sys.stdout)
+    elif settings.output == "csv":
+        _output.write_csv([record], sys.stdout, preferred=columns)
+    else:
+        _output.write_record(record, sys.stdout, preferred=columns, title=title)
+
+
+# ----------------------------------------------------------------------------------------- shared options
+
+
+def _set_output(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        settings = ctx.ensure_object(Settings)
+        mode: OutputMode = "json" if param.name == "as_json" else "csv"
+        if settings.output not in ("table", mode):
+            raise click.UsageError("--json and --csv cannot be used together", ctx)
+        settings.output = mode
+    return value
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def output_options(func: _F) -> _F:
+    """``--json``/``--csv``: accepted before the command (global) and after it."""
+    func = click.option(
+        "--csv",
+        "as_csv",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_output,
+        help="Print CSV (list commands and report rows; nested fields flattened with dots).",
+    )(func)
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_output,
+        help="Print the exact data as JSON (keys sorted; list commands print an array).",
+    )(func)
+
+
+# ------------------------------------------------------------------------------------------- command group
+
+
+@click.group(name=PROG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.option(
+    "--api-key",
+    envvar=API_KEY_ENV,
+    metavar="KEY",
+    help=f"Team API key [env: {API_KEY_ENV}; prefer it: a command line is visible to other users].",
+)
+@click.option("--base-url", envvar=BASE_URL_ENV, metavar="URL", help=f"API base URL [env: {BASE_URL_ENV}].")
+@click.option("--lang", type=click.Choice(["zh_CN", "en"]), help="Response language (X-Lang).")
+@click.option("--team-id", type=click.IntRange(min=1), metavar="ID", help="Team id (X-Team-Id).")
+@click.option("--wire", type=click.Choice(["json-body", "query"]), help="How GET parameters are sent.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Per request."
+)
+@click.option(
+    "--max-retries", type=click.IntRange(min=0), metavar="N", help="Retries of a failed GET (default 3)."
+)
+@click.option(
+    "--rate-limit",
+    type=click.IntRange(min=0),
+    metavar="RPM",
+    help="Client-side limit, requests per minute (default 120; 0 turns it off).",
+)
+@click.option("-v", "--verbose", count=True, help="Log each request on stderr; -vv: debug.")
+@output_options
+@click.version_option(package_name="socialecho-kit", prog_name=PROG, message="%(prog)s %(version)s")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    api_key: str | None,
+    base_url: str | None,
+    lang: str | None,
+    team_id: int | None,
+    wire: str | None,
+    timeout: float | None,
+    max_retries: int | None,
+    rate_limit: int | None,
+    verbose: int,
+) -> None:
+    """Command-line tool for the SocialEcho API.
+
+    The key comes from SOCIALECHO_API_KEY. Tables on a terminal, tab-separated text when piped; --json and
+    --csv for scripts. Exit codes: 0 ok; 1 API error, breaking diff or drift; 2 usage or validation error.
+    """
+    settings = ctx.ensure_object(Settings)
+    settings.api_key = api_key or None
+    settings.base_url = base_url or None
+    settings.lang = lang
+    settings.team_id = team_id
+    settings.wire = wire
+    settings.timeout = timeout
+    settings.max_retries = max_retries
+    settings.rate_limit = rate_limit
+    settings.verbose = verbose
+    settings.start_logging()
+    ctx.call_on_close(settings.stop_logging)
+
+
+def api_command(
+    name: str, *, fields: Mapping[str, str] | None = None, payload: bool = False
+) -> Callable[[Callable[..., None]], click.Command]:
+    """Register an API command (``--json``/``--csv`` added; the settings passed first).
+
+    ``fields`` maps the runtime's validation field names to the option or argument that set them, so that
+    a :class:`ValidationError` is reported against what the user typed. With ``payload``, other fields are
+    reported as fields of the payload file.
+    """
+    option_of = dict(fields or {})
+
+    def decorate(func: Callable[..., None]) -> click.Command:
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> None:
+            try:
+                func(*args, **kwargs)
+            except ValidationError as exc:
+                raise CliError(_validation_message(exc, option_of, payload)) from exc
+
+        command = cli.command(name)(click.pass_obj(output_options(run)))
+        # --json/--csv last in the command's help, after its own options.
+        command.params.sort(key=lambda param: param.name in ("as_json", "as_csv"))
+        return command
+
+    return decorate
+
+
+def _validation_message(exc: ValidationError, option_of: Mapping[str, str], payload: bool) -> str:
+    top = exc.field.split(".", 1)[0].split("[", 1)[0]
+    option = option_of.get(exc.field) or option_of.get(top)
+    if option is not None:
+        return f"invalid value for {option} ({exc.field}): {exc.message}"
+    if payload:
+        return f"invalid payload: {exc.field}: {exc.message}"
+    return f"invalid value for {exc.field}: {exc.message}"
+
+
+# --------------------------------------------------------------------------------------------------- team
+
+
+@api_command("team")
+def team_command(settings: Settings) -> None:
+    """Show the API key's team (a quick key check)."""
+    with settings.client() as client:
+        team = client.team.get().data
+    emit_record(settings, team.to_dict(), columns=("id", "code", "title", "timezone"), title="Team")
+
+
+# ---------------------------------------------------------------------------------------- paginated lists
+
+
+@dataclass(frozen=True)
+class PagedList:
+    """A paginated list command: one page (``--page N``, default 1) or every page (``--all``)."""
+
+    name: str
+    noun: str
+    help: str
+    columns: tuple[str, ...]
+    fetch: Callable[[SocialEcho, int | None, Mapping[str, Any]], _Page]
+    options: tuple[Callable[[Callable[..., Any]], Callable[..., Any]], ...] = ()
+    filters: Callable[[Mapping[str, Any]], dict[str, Any]] = lambda _options: {}
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+
+def _walk(spec: PagedList, client: SocialEcho, filters: Mapping[str, Any]) -> tuple[list[_Item], int]:
+    """Every item of every page (the runtime's Paginator: no duplicates, always ends) and the page count.
+
+    A progress bar goes to stderr when it is a terminal, from the second page on.
+    """
+    total: int | None = None
+
+    with _output.PageProgress(spec.noun) as progress:
+
+        def fetch(page: int) -> _Page:
+            nonlocal total
+            progress.page_started(total)
+            data = spec.fetch(client, page, filters)
+            total = data.total if isinstance(data.total, int) else None
+            return data
+
+        items = list(progress.track(Paginator(fetch)))
+    return items, progress.pages
+
+
+def _paged_command(spec: PagedList) -> click.Command:
+    def command(settings: Settings, page: int | None, walk_all: bool, **options: Any) -> None:
+        if walk_all and page is not None:
+            raise CliError("--page and --all cannot be used together")
+        filters = spec.filters(options)
+        with settings.client() as client:
+            if walk_all:
+                items, pages = _walk(spec, client, filters)
+                settings.info(f"{len(items)} {spec.noun} in {pages} page(s)")
+            else:
+                data = spec.fetch(client, page, filters)
+                items = list(data.list_)
+                _more_pages_hint(settings, spec, data, len(items))
+        emit_rows(settings, [item.to_dict() for item in items], columns=spec.columns)
+
+    command.__doc__ = spec.help
+    command.__name__ = f"{spec.name}_command"
+    decorated: Callable[..., Any] = command
+    for option in reversed(spec.options):
+        decorated = option(decorated)
+    decorated = click.option("--all", "walk_all", is_flag=True, help=f"Fetch every page of {spec.noun}.")(
+        decorated
+    )
+    decorated = click.option(
+        "--page", type=click.IntRange(min=1), metavar="N", help="Page number (default 1)."
+    )(decorated)
+    return api_command(spec.name, fields={"page": "--page", **spec.fields})(decorated)
+
+
+def _more_pages_hint(settings: Settings, spec: PagedList, data: _Page, shown: int) -> None:
+    if settings.output != "table" or not (isinstance(data.total, int) and isinstance(data.per_page, int)):
+        return
+    if data.per_page > 0 and data.total > (data.page - 1) * data.per_page + shown:
+        pages = -(-data.total // data.per_page)
+        note(
+            f"page {data.page} of {pages}: {shown} of {data.total} {spec.noun}; "
+            "use --page N or --all for the others"
+        )
+
+
+ACCOUNT_ID_OPTION: Final = click.option(
+    "--account-id",
+    "account_ids",
+    type=AccountIds(),
+    multiple=True,
+    metavar="ID",
+    help="Account id (repeat the option, or separate ids with commas).",
+)
+
+PAGED_LISTS: Final[tuple[PagedList, ...]] = (
+    PagedList(
+        name="accounts",
+        noun="accounts",
+        help="List the team's social accounts.",
+        columns=("id", "title", "app", "type", "status", "account", "authorization_at"),
+        fetch=lambda client, page, f: client.accounts.list(page=page, **f).data,
+        options=(
+            click.option(
+                "--type",
+                "account_type",
+                type=click.Choice(["1", "2"]),
+                help="1 = authorized accounts, 2 = competitor accounts.",
+            ),
+        ),
+        filters=lambda o: {} if o["account_type"] is None else {"type": int(o["account_type"])},
+        fields={"type": "--type"},
+    ),
+    PagedList(
+        name="articles",
+        noun="articles",
+        help="List posts with their metrics.",
+        columns=(
+            "id",
+            "app",
+            "account_id",
+            "created_at",
+            "reports.exposure",
+            "reports.like",
+            "reports.comment",
+            "reports.share",
+            "url",
+            "content",
+        ),
+        fetch=lambda client, page, f: client.articles.list(page=page, **f).data,
+        options=(ACCOUNT_ID_OPTION,),
+        filters=lambda o: {"account_ids": _flat_ids(o["account_ids"])} if o["account_ids"] else {},
+        fields={"account_ids": "--account-id"},
+    ),
+)
+
+
+# ------------------------------------------------------------------------------------- per-account lists
+
+
+@dataclass(frozen=True)
+class AccountList:
+    """A list command for one account: ``COMMAND ACCOUNT_ID`` (not paginated)."""
+
+    name: str
+    help: str
+    columns: tuple[str, ...]
+    fetch: Callable[[SocialEcho, int], Sequence[_Model]]
+
+
+def _account_list_command(spec: AccountList) -> click.Command:
+    def command(settings: Settings, account_id: int) -> None:
+        with settings.client() as client:
+            items = spec.fetch(client, account_id)
+        emit_rows(settings, [item.to_dict() for item in items], columns=spec.columns)
+
+    command.__doc__ = spec.help
+    command.__name__ = f"{spec.name.replace('-', '_')}_command"
+    decorated = click.argument("account_id", type=click.IntRange(min=1), metavar="ACCOUNT_ID")(command)
+    return api_command(spec.name, fields={"account_id": "ACCOUNT_ID"})(decorated)
+
+
+ACCOUNT_LISTS: Final[tuple[AccountList, ...]] = (
+    AccountList(
+        name="reddit-communities",
+        help="List a Reddit account's communities.\n\nTheir ids go in a publish payload's extra.category_id.",
+        columns=("id", "name", "title"),
+        fetch=lambda client, account_id: client.reddit.communities(account_id).data,
+    ),
+    AccountList(
+        name="pinterest-boards",
+        help="List a Pinterest account's boards.\n\nTheir ids go in a publish payload's extra.category_id.",
+        columns=("id", "name"),
+        fetch=lambda client, account_id: client.pinterest.boards(account_id).data,
+    ),
+)
+
+for _paged in PAGED_LISTS:
+    _paged_command(_paged)
+for _per_account in ACCOUNT_LISTS:
+    _account_list_command(_per_account)
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+REPORT_COLUMNS: Final = ("day", "app", "account_id", "exposure", "like", "comment", "share")
+
+
+@api_command(
+    "report",
+    fields={
+        "start_date": "--start",
+        "end_date": "--end",
+        "time_type": "--time-type",
+        "group": "--group",
+        "account_ids": "--account-id",
+    },
+)
+@click.option("--start", type=IsoDate(), required=True, help="First day, YYYY-MM-DD.")
+@click.option("--end", type=IsoDate(), required=True, help="Last day, YYYY-MM-DD (not before --start).")
+@click.option(
+    "--time-type",
+    type=click.Choice(["1", "2"]),
+    default="1",
+    show_default=True,
+    help="1 = posts created in the range, 2 = all historical posts.",
+)
+@click.option("--group", type=click.Choice(["day", "app", "account"]), help="Rows per day, app or account.")
+@ACCOUNT_ID_OPTION
+def report_command(
+    settings: Settings,
+    start: date,
+    end: date,
+    time_type: str,
+    group: str | None,
+    account_ids: tuple[tuple[int, ...], ...],
+) -> None:
+    """Metrics over a date range: totals, or rows by day, app or account.
+
+    --json prints the whole report (scope, totals, list); --csv and the table print the rows, or the
+    totals as one row when there is no --group.
+    """
+    ids = _flat_ids(account_ids)
+    with settings.client() as client:
+        report = client.reports.get(start, end, int(time_type), account_ids=ids or None, group=group).data
+    data = report.to_dict()
+    if settings.output == "json":
+        _output.write_json(data, sys.stdout)
+        return
+    title = f"Report {start.isoformat()} to {end.isoformat()}" + (f" by {group}" if group else "")
+    rows = data.get("list")
+    if group is not None or rows:
+        emit_rows(settings, rows or [], columns=REPORT_COLUMNS, title=title)
+    else:
+        emit_record(settings, data.get("totals") or {}, columns=REPORT_COLUMNS, title=title)
+
+
+# ----------------------------------------------------------------------------------------------- uploads
+
+UPLOAD_FIELDS: Final = {"content_type": "--content-type", "title": "--title", "path": "FILE"}
+
+
+@api_command("upload-url", fields=UPLOAD_FIELDS)
+@click.option("--content-type", required=True, metavar="MIME", help="MIME type of the file, e.g. image/png.")
+@click.option("--title", metavar="TEXT", help="Optional file title.")
+def upload_url_command(settings: Settings, content_type: str, title: str | None) -> None:
+    """Get a pre-signed upload URL.
+
+    Upload the bytes yourself with the returned method and the same Content-Type (or use 'upload').
+    """
+    with settings.client() as client:
+        ticket = client.uploads.get_url(content_type, title=title).data
+    emit_record(
+        settings,
+        ticket.to_dict(),
+        columns=("public_url", "upload_url", "method", "expires_at"),
+        title="Upload",
+    )
+
+
+@api_command("upload", fields=UPLOAD_FIELDS)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
+@click.option("--content-type", metavar="MIME", help="MIME type (default: guessed from the file name).")
+@click.option("--title", metavar="TEXT", help="Optional file title.")
+def upload_command(settings: Settings, file: Path, content_type: str | None, title: str | None) -> None:
+    """Upload a file and print its public URL.
+
+    Use the URL in a publish payload's attachments[].url.
+    """
+    with settings.client() as client:
+        public_url = client.uploads.upload_file(file, content_type=content_type, title=title)
+    if settings.output == "table":
+        click.echo(public_url)
+    else:
+        emit_record(settings, {"public_url": public_url}, columns=("public_url",))
+
+
+# ----------------------------------------------------------------------------------------------- publish
+
+
+def _read_payload(path: str) -> dict[str, Any]:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read payload file {path}: {exc.strerror or type(exc).__name__}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"cannot read payload file {path}: not UTF-8 text") from None
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"payload file {path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    if not isinstance(payload, dict):
+        raise CliError(f"payload file {path} must hold a JSON object, not {type(payload).__name__}")
+    return payload
+
+
+def _request_dict(request: PreparedRequest) -> dict[str, Any]:
+    return {
+        "method": request.method,
+        "url": request.url,
+        "headers": dict(request.headers),
+        "body": request.body,
+    }
+
+
+@api_command("publish", fields={"platform": "--platform"}, payload=True)
+@click.argument("payload_file", metavar="PAYLOAD.json")
+@click.option("--platform", metavar="NAME", help="Also check the payload against this platform's rules.")
+@click.option("--execute", is_flag=True, help="Really publish. Without it: a dry run that sends nothing.")
+def publish_command(settings: Settings, payload_file: str, platform: str | None, execute: bool) -> None:
+    """Publish a post from a JSON payload.
+
+    PAYLOAD.json is a file, or '-' for stdin.
+
+    By default a dry run: the payload is checked and the exact request is printed (key masked), nothing is
+    sent. With --execute it is sent once; if the outcome is unknown (timeout or 5xx after sending) the
+    command says the post MAY have been published, exits 1, and does not send it again.
+    """
+    if settings.output == "csv":
+        raise CliError("--csv does not apply to publish; use --json or the default output")
+    payload = _read_payload(payload_file)
+    with settings.client() as client:
+        if not execute:
+            request = client.publish.article(payload, dry_run=True, platform=platform)
+            if settings.output == "json":
+                _output.write_json(_request_dict(request), sys.stdout)
+            else:
+                click.echo(str(request))
+            note("dry run: nothing was sent; add --execute to publish")
+            return
+        try:
+            response = client.publish.article(payload, platform=platform)
+        except PublishOutcomeUnknownError as exc:
+            account = payload.get("account_id")
+            check = (
+                f"socialecho articles --account-id {account}"
+                if isinstance(account, int)
+                else "socialecho articles"
+            )
+            raise CliError(
+                "publish outcome unknown: the post MAY HAVE BEEN PUBLISHED. It was not sent again.\n"
+                f"{exc}\n"
+                f"Check the account's posts ('{check}') before publishing again.",
+                EXIT_API_ERROR,
+            ) from exc
+    emit_record(
+        settings, response.to_dict(), columns=("data.id", "request_id", "message", "code"), title="Published"
+    )
+
+
+# ------------------------------------------------------------------------------------------ diff / drift
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "json"]), help="Report format (default md; json with --json)."
+)
+@output_options
+@click.pass_obj
+def diff_command(settings: Settings, old: str, new: str, fmt: str | None) -> int:
+    """Contract-level diff of two OpenAPI documents.
+
+    Ignores info.version; exit 1 if a change is breaking, 0 if not, 2 if a file cannot be read.
+    """
+    from . import specdiff
+
+    if settings.output == "csv":
+        raise CliError("--csv does not apply to diff; use --format md or --format json")
+    if fmt is None:
+        fmt = "json" if settings.output == "json" else "md"
+    return specdiff.main([old, new, "--format", fmt])
+
+
+@cli.command(
+    "drift",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_obj
+def drift_command(settings: Settings, args: tuple[str, ...]) -> int:
+    """Live drift probe against the real API (read-only).
+
+    Exit 0 no drift, 1 drift, 2 the probe could not run.
+
+    Its options (--out-dir, --skip, --spec, ...) are passed through: 'socialecho drift --help'. The global
+    --api-key, --base-url, --team-id, --wire and --timeout apply to it too.
+    """
+    from . import drift
+
+    environ = dict(os.environ)
+    for name, value in ((API_KEY_ENV, settings.api_key), (BASE_URL_ENV, settings.base_url)):
+        if value:
+            environ[name] = value
+    if settings.team_id is not None:
+        environ[TEAM_ID_ENV] = str(settings.team_id)
+    argv = list(args)
+    passed: tuple[tuple[str, object], ...] = (("--wire", settings.wire), ("--timeout", settings.timeout))
+    for option, setting in passed:
+        given = any(arg == option or arg.startswith(f"{option}=") for arg in argv)
+        if setting is not None and not given:
+            argv = [option, str(setting), *argv]
+    return drift.main(argv, environ=environ)
+
+
+# -------------------------------------------------------------------------------------------------- main
+
+
+def _api_error_message(exc: SocialEchoError) -> str:
+    message = str(exc)
+    if isinstance(exc, RateLimitError) and exc.retry_after is not None:
+        message += f"; retry after {exc.retry_after:g} s"
+    if isinstance(exc, APIStatusError) and exc.http_status == 401:
+        message += f"; check the key (--api-key / {API_KEY_ENV})"
+    return message
+
+
+def _fail(message: str, secret: str | None) -> None:
+    for line in _redact(message, secret).splitlines() or [""]:
+        click.echo(f"{PROG}: error: {line}", err=True)
+
+
+def _key_in(args: Sequence[str]) -> str | None:
+    """The key given on the command line, if any (to mask it in messages printed before parsing ends)."""
+    for index, arg in enumerate(args):
+        if arg == "--api-key" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--api-key="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (the console script exits with it)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    settings = Settings()
+    try:
+        result = cli.main(args=args, prog_name=PROG, standalone_mode=False, obj=settings)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code
+    except click.Abort:
+        click.echo(f"{PROG}: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except CliError as exc:
+        _fail(exc.message, settings.api_key or _key_in(args))
+        return exc.exit_code
+    except (ValidationError, ConfigurationError) as exc:
+        _fail(str(exc), settings.api_key or _key_in(args))
+        return EXIT_USAGE
+    except SocialEchoError as exc:
+        _fail(_api_error_message(exc), settings.api_key or _key_in(args))
+        return EXIT_API_ERROR
+    except BrokenPipeError:
+        # stdout was closed early (`socialecho articles --all | head`): nothing left to report.
+        _silence_stdout()
+        return EXIT_OK
+    finally:
+        settings.stop_logging()
+    return result if isinstance(result, int) else EXIT_OK
