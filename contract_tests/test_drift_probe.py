@@ -1,0 +1,312 @@
+"""The live drift probe, against real HTTP servers on 127.0.0.1 that speak one contract each."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contract_tests.servers import ContractServer, Flavour, serve
+from socialecho_kit import drift
+from socialecho_kit.mock import ContractSpec
+
+KEY = "se_drift_probe_secret_key_42"
+TODAY = datetime.date(2026, 4, 20)
+READ_ONLY = ["getTeam", "listAccounts", "listArticles", "getReport", "getUploadUrl", "listRedditCommunities"]
+
+
+class FakeClock:
+    """Time that only moves when the probe sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_server(contract: ContractSpec, clock: FakeClock) -> Iterator[Any]:
+    with_servers: list[Any] = []
+
+    def make(flavour: Flavour, **options: Any) -> tuple[ContractServer, str]:
+        app = ContractServer(flavour, contract, clock=clock, **options)
+        context = serve(app)
+        url = context.__enter__()
+        with_servers.append(context)
+        return app, url
+
+    yield make
+    for context in reversed(with_servers):
+        context.__exit__(None, None, None)
+
+
+def _run(
+    url: str | None, out: Path, clock: FakeClock, *args: str, key: str | None = KEY
+) -> tuple[int, dict[str, Any] | None, str]:
+    environ = {} if key is None else {"SOCIALECHO_API_KEY": key}
+    if url is not None:
+        environ["SOCIALECHO_BASE_URL"] = url
+    code = drift.main(
+        ["--out-dir", str(out), *args], environ=environ, clock=clock, sleep=clock.sleep, today=TODAY
+    )
+    report_file = out / "drift-report.json"
+    report = json.loads(report_file.read_text()) if report_file.exists() else None
+    markdown = (out / "drift-report.md").read_text() if (out / "drift-report.md").exists() else ""
+    return code, report, markdown
+
+
+def _by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {op["operation_id"]: op for op in report["operations"]}
+
+
+def test_v210_server_reports_wire_and_envelope_drift_for_every_operation(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app, url = make_server("v2.1.0")
+    code, report, markdown = _run(url, tmp_path, clock)
+    assert code == 1
+    assert report is not None
+    ops = _by_id(report)
+    assert report["summary"] == {"ok": 0, "drift": 6, "error": 0, "skipped": 2, "verdict": "drift"}
+    for operation_id in READ_ONLY:
+        op = ops[operation_id]
+        assert op["verdict"] == "drift", operation_id
+        assert op["wire"]["configured"] == "json-body"
+        assert op["wire"]["accepted"] == ["query"]
+        assert [(a["wire"], a["http_status"], a["accepted"]) for a in op["wire"]["attempts"]] == [
+            ("json-body", 400, False),
+            ("query", 200, True),
+        ]
+        assert (op["http_status"], op["code"]) == (200, 0)
+        assert op["unknown_fields"] == ["$.meta"]
+        kinds = {finding["kind"] for finding in op["findings"]}
+        assert kinds == {"wire", "envelope"}, op["findings"]
+        wire_finding = next(f["detail"] for f in op["findings"] if f["kind"] == "wire")
+        assert "rejected the json-body wire format" in wire_finding
+        assert "GET requests must not carry a body" in wire_finding
+        assert op["request_id"].startswith("req-")
+    assert ops["listPinterestBoards"]["verdict"] == "skipped"
+    assert "no Pinterest account" in ops["listPinterestBoards"]["note"]
+    assert ops["publishArticle"]["verdict"] == "skipped"
+    assert "--include-writes" in ops["publishArticle"]["note"]
+    # Realistic inputs in the query wire: the discovered account, the last 7 days, bracketed arrays.
+    report_query = [s.query for s in app.seen if s.path == "/v1/report" and s.query]
+    assert report_query == [
+        [
+            ("start_date", "2026-04-13"),
+            ("end_date", "2026-04-20"),
+            ("time_type", "1"),
+            ("account_ids[]", "163751"),
+        ]
+    ]
+    reddit = [s.query for s in app.seen if s.path == "/v1/reddit/communities" and s.query]
+    assert reddit == [[("account_id", "163751")]]
+    assert all(s.method == "GET" for s in app.seen)  # publish never ran
+    assert "| getReport (GET /v1/report) | query (rejected: json-body) | 200 | 0 | drift |" in markdown
+    assert "**Result: DRIFT**" in markdown
+    assert "- **envelope**: $.meta: field not in the spec" in markdown
+    assert "DRIFT: 0 ok, 6 drift, 0 error, 2 skipped" in capsys.readouterr().out
+
+
+def test_patched_server_passes(make_server: Any, clock: FakeClock, tmp_path: Path) -> None:
+    app, url = make_server("patched")
+    code, report, markdown = _run(url, tmp_path, clock)
+    assert code == 0
+    assert report is not None
+    assert report["summary"] == {"ok": 6, "drift": 0, "error": 0, "skipped": 2, "verdict": "ok"}
+    for operation_id in READ_ONLY:
+        op = _by_id(report)[operation_id]
+        assert op["verdict"] == "ok"
+        assert [(a["wire"], a["http_status"]) for a in op["wire"]["attempts"]] == [("json-body", 200)]
+        assert (op["violations"], op["unknown_fields"], op["findings"]) == ([], [], [])
+    bodies = {s.path: json.loads(s.body) for s in app.seen}
+    assert bodies["/v1/article"] == {"page": 1, "account_ids": [163751]}
+    assert len(app.seen) == 6
+    assert "**Result: no drift**" in markdown
+
+
+def test_wire_option_changes_the_first_try(make_server: Any, clock: FakeClock, tmp_path: Path) -> None:
+    app, url = make_server("v2.1.0")
+    code, report, _ = _run(url, tmp_path, clock, "--wire", "query")
+    assert code == 1  # the envelope still has a field the spec does not know
+    assert report is not None
+    for operation_id in READ_ONLY:
+        op = _by_id(report)[operation_id]
+        assert [a["wire"] for a in op["wire"]["attempts"]] == ["query"]
+        assert {f["kind"] for f in op["findings"]} == {"envelope"}
+    assert all(not s.body for s in app.seen)
+
+
+def test_a_parameter_business_error_also_triggers_the_other_wire(
+    make_server: Any, clock: FakeClock, tmp_path: Path
+) -> None:
+    _, url = make_server("v2.1.0", business_error_for_bodies=True)
+    code, report, _ = _run(url, tmp_path, clock)
+    assert code == 1
+    assert report is not None
+    team = _by_id(report)["getTeam"]
+    assert [(a["wire"], a["http_status"], a["code"], a["accepted"]) for a in team["wire"]["attempts"]] == [
+        ("json-body", 200, 10001, False),
+        ("query", 200, 0, True),
+    ]
+
+
+def test_at_most_one_request_per_second(make_server: Any, clock: FakeClock, tmp_path: Path) -> None:
+    app, url = make_server("v2.1.0")
+    _run(url, tmp_path, clock)
+    times = [s.at for s in app.seen if s.at is not None]
+    assert len(times) == len(app.seen) == 12
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= 1.0
+    assert sum(clock.sleeps) == pytest.approx(11.0)
+
+
+def test_the_key_never_appears_in_reports_output_or_logs(
+    make_server: Any,
+    clock: FakeClock,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app, url = make_server("v2.1.0", echo_authorization=True)
+    caplog.set_level(logging.DEBUG)
+    code, report, markdown = _run(url, tmp_path, clock)
+    assert code == 1
+    assert any(s.authorization == f"Bearer {KEY}" for s in app.seen)  # the key was really sent
+    captured = capsys.readouterr()
+    report_text = json.dumps(report)
+    assert drift.REDACTED in report_text  # the server echoed it; the probe redacted it
+    for text in (report_text, markdown, captured.out, captured.err, caplog.text):
+        assert KEY not in text
+
+
+def test_no_key_exits_2(tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report, _ = _run("http://127.0.0.1:9", tmp_path, clock, key=None)
+    assert code == 2
+    assert report is None
+    assert "SOCIALECHO_API_KEY is not set" in capsys.readouterr().err
+
+
+def _closed_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_unreachable_host_exits_2(
+    tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = _closed_port()
+    code, report, _ = _run(f"http://127.0.0.1:{port}", tmp_path, clock)
+    assert code == 2
+    assert report is None
+    err = capsys.readouterr().err
+    assert f"could not reach http://127.0.0.1:{port}" in err
+    assert KEY not in err
+
+
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        ("http://api.socialecho.net", "refusing plain http for api.socialecho.net"),
+        ("ftp://127.0.0.1", "must be an http(s) URL"),
+    ],
+)
+def test_plain_http_only_for_loopback(
+    base_url: str, expected: str, tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, report, _ = _run(base_url, tmp_path, clock)
+    assert code == 2
+    assert report is None
+    assert expected in capsys.readouterr().err
+
+
+def test_rejected_key_exits_2(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app, url = make_server("patched", valid_keys=frozenset({"se_another_key"}))
+    code, report, _ = _run(url, tmp_path, clock)
+    assert code == 2
+    assert report is None
+    assert "rejected the API key (HTTP 401 on getTeam" in capsys.readouterr().err
+    assert len(app.seen) == 1
+
+
+def test_writes_need_the_flag_and_a_payload(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app, url = make_server("patched")
+    code, _, _ = _run(url, tmp_path / "a", clock, "--include-writes")
+    assert code == 2
+    assert "--include-writes needs --publish-payload" in capsys.readouterr().err
+    assert app.seen == []
+    payload = {
+        "account_id": 163751,
+        "type": "text",
+        "status": 0,
+        "comment": [],
+        "extra": {"title": "t"},
+        "attachments": [],
+    }
+    payload_file = tmp_path / "payload.json"
+    payload_file.write_text(json.dumps(payload))
+    code, report, _ = _run(
+        url, tmp_path / "b", clock, "--include-writes", "--publish-payload", str(payload_file)
+    )
+    assert code == 0
+    assert report is not None
+    assert _by_id(report)["publishArticle"]["verdict"] == "ok"
+    posts = [s for s in app.seen if s.method == "POST"]
+    assert [json.loads(s.body) for s in posts] == [payload]
+
+
+def test_skip_option(make_server: Any, clock: FakeClock, tmp_path: Path) -> None:
+    app, url = make_server("patched")
+    code, report, _ = _run(url, tmp_path, clock, "--skip", "getUploadUrl")
+    assert code == 0
+    assert report is not None
+    assert _by_id(report)["getUploadUrl"]["verdict"] == "skipped"
+    assert "/v1/upload/url" not in {s.path for s in app.seen}
+
+
+def test_schema_violations_carry_their_json_path(contract: ContractSpec) -> None:
+    body = {
+        "code": "0",
+        "message": "success",
+        "data": {"page": 1, "per_page": 10, "total": 1, "list": [{"id": "x", "extra_field": 1}]},
+    }
+    pointer = contract.operations["listAccounts"].responses["200"]
+    assert pointer is not None
+    violations = contract.violations(pointer, body)
+    assert [(v.path, v.message) for v in violations] == [
+        ("$.code", "'0' is not of type 'integer'"),
+        ("$.code", "'0' is not one of [0, 200]"),
+        ("$.data.list[0].id", "'x' is not of type 'integer'"),
+    ]
+    assert contract.unknown_fields(pointer, body) == ["$.data.list[*].extra_field"]
+
+
+def test_config_repr_hides_the_key() -> None:
+    config = drift.ProbeConfig(api_key=KEY)
+    assert KEY not in repr(config)
+    with pytest.raises(ValueError, match="one request per second"):
+        drift.ProbeConfig(api_key=KEY, min_interval=0.5)

@@ -1,0 +1,68 @@
+"""scripts/update_spec.py: the regeneration workflow in one command (never touching generated/)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_dir
+from scripts import update_spec
+from scripts.pipeline import DEFAULT_SPEC
+
+
+@pytest.fixture
+def current(tmp_path: Path) -> Path:
+    """A copy of the repository's export, standing in for the current one (the run may replace it)."""
+    target = tmp_path / "current" / DEFAULT_SPEC.name
+    target.parent.mkdir()
+    shutil.copy2(DEFAULT_SPEC, target)
+    return target
+
+
+def test_unmatched_overlays_stop_the_run(
+    tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = shared_dir() / "vendor-specs" / "export-v2.1.0.openapi.json"
+    out = tmp_path / "out"
+    before = current.read_bytes()
+    code = update_spec.main(["--spec", str(new), "--current", str(current), "--out", str(out), "--skip-mypy"])
+    assert code == 1
+    printed = capsys.readouterr().out
+    assert "== 1/5 contract diff" in printed
+    assert "**Result: BREAKING**" in printed  # the diff was shown before the overlays ran
+    assert "== 2/5 overlays, applied strictly" in printed
+    assert "overlay action(s) match nothing in export-v2.1.0.openapi.json:" in printed
+    unmatched = [line for line in printed.splitlines() if line.startswith("  - ") and ": action #" in line]
+    assert unmatched, printed
+    assert all("matched nothing" in line for line in unmatched)
+    assert "Nothing was regenerated." in printed
+    assert "== 3/5" not in printed
+    assert not out.exists()
+    assert current.read_bytes() == before
+
+
+def test_unreadable_spec_exits_2(tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.json"
+    code = update_spec.main(["--spec", str(missing), "--current", str(current), "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert "missing.json" in capsys.readouterr().err
+
+
+def test_same_export_regenerates_into_out(
+    tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code = update_spec.main(
+        ["--spec", str(current), "--current", str(current), "--out", str(out), "--skip-mypy", "--skip-tests"]
+    )
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert "no changes" in printed.split("== 2/5")[0]
+    assert "every overlay action matched" in printed
+    assert "== 4/5 client surface diff" in printed
+    assert "skipped (--skip-tests)" in printed
+    assert (out / "socialecho_client" / "openapi.json").is_file()
+    assert (out / "socialecho_client" / "_runtime" / "__init__.py").is_file()
+    assert (out / "PROVENANCE.json").read_text().count(DEFAULT_SPEC.name) == 1
