@@ -1,0 +1,1 @@
+"""Benchmarks of the hand-written runtime (``make bench`` / ``python -m benchmarks``)."""

@@ -1,0 +1,100 @@
+"""Logging: the ``socialecho_client`` logger, the ``SOCIALECHO_LOG`` switch, and redaction.
+
+``SOCIALECHO_LOG=info`` (or ``debug``) gives the logger a stderr handler when a client is created;
+otherwise the logger only propagates to whatever the application configured. Each HTTP attempt is
+one INFO line: method, endpoint, HTTP status, business code, elapsed ms, attempt, request id and the
+parameters. DEBUG adds the request headers and the start of the response body.
+
+The API key never reaches a handler: messages are built from redacted values, and a filter on the
+logger rewrites every record anyway, masking ``Authorization`` values, ``Bearer`` tokens and every API
+key a client registered (:func:`register_secret`), in the message, its arguments and the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Mapping
+from typing import TextIO
+
+__all__ = ["LOGGER_NAME", "configure_from_env", "logger", "redact", "redact_headers", "register_secret"]
+
+LOGGER_NAME = "socialecho_client"
+ENV_VAR = "SOCIALECHO_LOG"
+MASK = "***"
+_LEVELS = {"info": logging.INFO, "debug": logging.DEBUG}
+_SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"})
+_PATTERNS = (
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)[^\s\"',;}]+"),
+    re.compile(r"(?i)(bearer\s+)[\w.~+/=-]+"),
+)
+
+logger = logging.getLogger(LOGGER_NAME)
+_secrets: set[str] = set()
+_lock = threading.Lock()
+
+
+def register_secret(secret: str) -> None:
+    """Mask this string wherever it would appear in a log record or an error snippet."""
+    if secret:
+        with _lock:
+            _secrets.add(secret)
+
+
+def redact(text: str) -> str:
+    """``text`` with registered secrets, Authorization values and Bearer tokens masked."""
+    for secret in tuple(_secrets):
+        if secret in text:
+            text = text.replace(secret, MASK)
+    for pattern in _PATTERNS:
+        text = pattern.sub(rf"\g<1>{MASK}", text)
+    return text
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy of the headers with credentials masked (the scheme of Authorization is kept)."""
+    out: dict[str, str] = {}
+    for name, value in headers.items():
+        if name.lower() in _SENSITIVE_HEADERS:
+            scheme = value.split(" ", 1)[0] if " " in value else ""
+            value = f"{scheme} {MASK}".strip()
+        out[name] = redact(value)
+    return out
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record of the ``socialecho_client`` logger with secrets masked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+_FILTER = RedactingFilter()
+logger.addFilter(_FILTER)
+
+
+class _EnvHandler(logging.StreamHandler[TextIO]):
+    """The handler added by ``SOCIALECHO_LOG`` (a marker class, so it is added once)."""
+
+
+def configure_from_env(environ: Mapping[str, str] = os.environ) -> None:
+    """Apply ``SOCIALECHO_LOG=info|debug``: set the level and add one stderr handler."""
+    level = _LEVELS.get(environ.get(ENV_VAR, "").strip().lower())
+    if level is None:
+        return
+    logger.setLevel(level)
+    if not any(isinstance(handler, _EnvHandler) for handler in logger.handlers):
+        handler = _EnvHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(_FILTER)
+        logger.addHandler(handler)

@@ -1,0 +1,195 @@
+"""Client settings: resolved and checked once, at construction (or by ``with_options``).
+
+Raises :class:`ConfigurationError` for anything unusable; the API key is never part of a message or
+of ``repr``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import os
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Final
+
+import httpx
+
+from ..models import Lang
+from ..types import UNSET, Unset
+from ._clock import SYSTEM_CLOCK, Clock
+from ._exceptions import ConfigurationError
+from ._ratelimit import RateLimiter
+from ._spec import spec_facts
+from ._transport import Policy
+from ._wire import WIRES, Wire
+
+__all__ = ["API_KEY_ENV", "BASE_URL_ENV", "NOT_GIVEN", "NotGiven", "Settings", "resolve_settings"]
+
+API_KEY_ENV: Final = "SOCIALECHO_API_KEY"
+BASE_URL_ENV: Final = "SOCIALECHO_BASE_URL"
+DEFAULT_TIMEOUT: Final = 30.0
+DEFAULT_MAX_RETRIES: Final = 3
+DEFAULT_RATE_LIMIT: Final = 120
+DEFAULT_DEADLINE: Final = 120.0
+DEFAULT_MAX_RETRY_AFTER: Final = 60.0
+_LANGS: Final[dict[str, Lang]] = {"en": "en", "zh_CN": "zh_CN"}
+
+
+class NotGiven:
+    """Marks an option left out of ``with_options`` (``None`` is a meaningful value there)."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+@dataclass(frozen=True)
+class Settings:
+    api_key: str = field(repr=False)
+    base_url: str
+    lang: Lang | None
+    team_id: int | None
+    timeout: httpx.Timeout
+    max_retries: int
+    rate_limit: int | None
+    wire: Wire | None
+    deadline: float | None
+    max_retry_after: float
+    clock: Clock
+    rng: Callable[[], float]
+
+    def replace(self, **changes: Any) -> Settings:
+        """These settings with some changed (``NOT_GIVEN`` values ignored), checked again."""
+        current = {f.name: getattr(self, f.name) for f in fields(self)}
+        current.update({k: v for k, v in changes.items() if not isinstance(v, NotGiven)})
+        return resolve_settings(**current)
+
+    def policy(self) -> Policy:
+        limiter = None
+        if self.rate_limit is not None:
+            limiter = RateLimiter.shared(self.api_key, self.rate_limit, self.clock)
+        return Policy(
+            base_path=httpx.URL(self.base_url).path.rstrip("/"),
+            wire=self.wire,
+            max_retries=self.max_retries,
+            deadline=self.deadline,
+            max_retry_after=self.max_retry_after,
+            limiter=limiter,
+            clock=self.clock,
+            rng=self.rng,
+            success_codes=spec_facts().success_codes,
+        )
+
+    def header_args(self) -> dict[str, Any]:
+        """X-Lang and X-Team-Id for the generated request builders; unset ones are not sent."""
+        lang: Lang | Unset = UNSET if self.lang is None else self.lang
+        team: int | Unset = UNSET if self.team_id is None else self.team_id
+        return {"x_lang": lang, "x_team_id": team}
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number(name: str, value: object, *, positive: bool = False) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+        or (positive and value == 0)
+    ):
+        kind = "positive" if positive else "non-negative"
+        raise ConfigurationError(f"{name} must be a {kind} number, got {value!r}")
+    return float(value)
+
+
+def _api_key(value: str | None, environ: Mapping[str, str]) -> str:
+    key = value if value is not None else environ.get(API_KEY_ENV, "")
+    if not isinstance(key, str) or not key.strip():
+        raise ConfigurationError(
+            f"no API key: pass api_key=... or set the {API_KEY_ENV} environment variable "
+            "(a Team API key, 'se_...')"
+        )
+    if key != key.strip() or any(ch.isspace() or ord(ch) < 32 for ch in key):
+        raise ConfigurationError("the API key contains whitespace or control characters")
+    return key
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _base_url(value: str | None, environ: Mapping[str, str]) -> str:
+    raw = value if value is not None else environ.get(BASE_URL_ENV) or spec_facts().base_url
+    try:
+        url = httpx.URL(str(raw))
+    except httpx.InvalidURL as exc:
+        raise ConfigurationError(f"base_url {raw!r} is not a URL: {exc}") from None
+    secure = url.scheme == "https" or (url.scheme == "http" and _is_loopback(url.host))
+    if not url.host or not secure:
+        raise ConfigurationError(
+            f"base_url must be an https:// URL (plain http:// only for a loopback host), got {raw!r}"
+        )
+    if url.query or url.fragment or url.userinfo:
+        raise ConfigurationError("base_url must not carry credentials, a query string or a fragment")
+    return str(url).rstrip("/")
+
+
+def resolve_settings(
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    lang: str | None = None,
+    team_id: int | None = None,
+    timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+    rate_limit: int | None = DEFAULT_RATE_LIMIT,
+    wire: str | None = None,
+    deadline: float | None = DEFAULT_DEADLINE,
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+    clock: Clock | None = None,
+    rng: Callable[[], float] | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Settings:
+    """Check every option; fill the defaults (key and base URL from the environment)."""
+    if lang is not None and lang not in _LANGS:
+        raise ConfigurationError(f"lang must be one of {', '.join(_LANGS)} or None, got {lang!r}")
+    if team_id is not None and (not _is_int(team_id) or team_id <= 0):
+        raise ConfigurationError(f"team_id must be a positive integer or None, got {team_id!r}")
+    if not _is_int(max_retries) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+    if rate_limit is not None and (not _is_int(rate_limit) or rate_limit <= 0):
+        raise ConfigurationError(
+            f"rate_limit must be a positive integer (per minute) or None, got {rate_limit!r}"
+        )
+    if wire is not None and wire not in WIRES:
+        raise ConfigurationError(f"wire must be one of {', '.join(WIRES)} or None (the spec's), got {wire!r}")
+    if not isinstance(timeout, httpx.Timeout):
+        timeout = httpx.Timeout(None if timeout is None else _number("timeout", timeout, positive=True))
+    return Settings(
+        api_key=_api_key(api_key, environ),
+        base_url=_base_url(base_url, environ),
+        lang=_LANGS[lang] if lang is not None else None,
+        team_id=team_id,
+        timeout=timeout,
+        max_retries=max_retries,
+        rate_limit=rate_limit,
+        wire=next((w for w in WIRES if w == wire), None),
+        deadline=None if deadline is None else _number("deadline", deadline, positive=True),
+        max_retry_after=_number("max_retry_after", max_retry_after),
+        clock=SYSTEM_CLOCK if clock is None else clock,
+        rng=random.random if rng is None else rng,
+    )

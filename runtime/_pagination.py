@@ -1,0 +1,153 @@
+"""Auto-pagination: one iterator type (sync and async) over any list operation.
+
+``Paginator(fetch)`` calls ``fetch(page)`` for pages 1, 2, ... and yields the items of each page's
+``list_``. Every item is yielded once (deduplicated by ``id``) and the walk always ends. It stops after
+a page that
+
+- is empty, or brings no item not seen before (a server repeating a page, or ignoring ``page``);
+- is short (fewer items than ``per_page``);
+- reaches the reported ``total`` (``page * per_page >= total``, with the total read afresh each page,
+  so a total that shrinks or grows mid-walk is followed);
+- is number ``max_pages`` (a hard cap, default 10,000).
+
+Filters live in ``fetch`` (a closure over the list call), so they are kept across pages. The walk
+holds the ids seen (16 bytes or less per integer id), never the items.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Sequence
+from typing import Generic, Protocol, TypeVar
+
+__all__ = ["DEFAULT_MAX_PAGES", "AsyncPaginator", "PageData", "Paginator"]
+
+DEFAULT_MAX_PAGES = 10_000
+
+
+class _Item(Protocol):
+    @property
+    def id(self) -> Hashable: ...
+
+
+T = TypeVar("T", bound=_Item)
+T_co = TypeVar("T_co", covariant=True)
+
+
+class PageData(Protocol[T_co]):
+    """The ``data`` of a list response (``AccountPage``, ``ArticlePage``)."""
+
+    @property
+    def per_page(self) -> object: ...
+
+    @property
+    def total(self) -> object: ...
+
+    @property
+    def list_(self) -> Sequence[T_co]: ...
+
+
+class _SeenIds:
+    """An exact set of the ids seen, compact enough for long walks.
+
+    Integer ids (the API's) go into an open-addressing hash table of machine integers (8 bytes a slot,
+    at most half full, no Python objects kept); any other id goes into a plain set.
+    """
+
+    _EMPTY = -(2**63)  # marks a free slot; this one value is kept in the plain set instead
+    _MULTIPLIER = 0x9E3779B97F4A7C15  # Fibonacci hashing: spreads runs and strides of ids
+
+    def __init__(self, bits: int = 10) -> None:
+        self._bits = bits
+        self._table = array("q", [self._EMPTY]) * (1 << bits)
+        self._count = 0
+        self._others: set[Hashable] = set()
+
+    def _slot(self, value: int) -> int:
+        return ((value * self._MULTIPLIER) & 0xFFFFFFFFFFFFFFFF) >> (64 - self._bits)
+
+    def add(self, value: Hashable) -> bool:
+        """Add ``value``; True if it was not there yet."""
+        if not isinstance(value, int) or not self._EMPTY < value < 2**63:
+            new = value not in self._others
+            self._others.add(value)
+            return new
+        value = int(value)  # a bool is the int it equals, as in a set
+        table, mask = self._table, (1 << self._bits) - 1
+        slot = self._slot(value)
+        while (held := table[slot]) != self._EMPTY:
+            if held == value:
+                return False
+            slot = (slot + 1) & mask
+        table[slot] = value
+        self._count += 1
+        if self._count * 2 > len(table):
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        old = self._table
+        self._bits += 1
+        self._table = array("q", [self._EMPTY]) * (1 << self._bits)
+        self._count = 0
+        for value in old:
+            if value != self._EMPTY:
+                self.add(value)
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class _Walk(Generic[T]):
+    """The pagination state machine (shared by the sync and async iterators)."""
+
+    def __init__(self, max_pages: int) -> None:
+        self.next_page: int | None = 1
+        self._max_pages = max_pages
+        self._seen = _SeenIds()
+
+    def take(self, data: PageData[T]) -> list[T]:
+        page = self.next_page or 1
+        items = data.list_
+        fresh = [item for item in items if self._seen.add(item.id)]
+        per_page = _count(data.per_page)
+        size = per_page if per_page else len(items)
+        total = _count(data.total)
+        last = (
+            not fresh
+            or len(items) < size
+            or (total is not None and page * size >= total)
+            or page >= self._max_pages
+        )
+        self.next_page = None if last else page + 1
+        return fresh
+
+
+class Paginator(Generic[T]):
+    """Iterate every item of a list operation, page after page (see the module docstring)."""
+
+    def __init__(self, fetch: Callable[[int], PageData[T]], *, max_pages: int = DEFAULT_MAX_PAGES) -> None:
+        self._fetch = fetch
+        self._max_pages = max_pages
+
+    def __iter__(self) -> Iterator[T]:
+        walk: _Walk[T] = _Walk(self._max_pages)
+        while walk.next_page is not None:
+            yield from walk.take(self._fetch(walk.next_page))
+
+
+class AsyncPaginator(Generic[T]):
+    """The async twin of :class:`Paginator`: ``async for item in client.accounts.iter_all(): ...``."""
+
+    def __init__(
+        self, fetch: Callable[[int], Awaitable[PageData[T]]], *, max_pages: int = DEFAULT_MAX_PAGES
+    ) -> None:
+        self._fetch = fetch
+        self._max_pages = max_pages
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        walk: _Walk[T] = _Walk(self._max_pages)
+        while walk.next_page is not None:
+            for item in walk.take(await self._fetch(walk.next_page)):
+                yield item

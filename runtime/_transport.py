@@ -1,0 +1,459 @@
+"""The hand-owned core every API request passes through: a pair of httpx transports.
+
+::
+
+    SocialEcho / AsyncSocialEcho -> httpx.Client(transport=PolicyTransport(inner))
+        PolicyTransport: wire re-encoding, rate limiter, deadline, retries and back-off,
+                         envelope check (typed errors), one log line per attempt
+        inner:           httpx.HTTPTransport, a transport you pass, or your own httpx client
+
+The policy is written once, as the generator :func:`attempts`, which yields effects (a request to send,
+or seconds to sleep) and receives their outcomes. :class:`PolicyTransport` performs them with blocking
+calls and :class:`AsyncPolicyTransport` with awaits; nothing else differs between the two.
+
+Retry rules (:func:`decide`):
+
+- re-sendable operations (GET; the spec's ``x-socialecho-resend-safe``): timeouts, connection errors
+  and HTTP 429/502/503/504 are retried up to ``max_retries`` times, after 1 s, 2 s, 4 s ... (jittered
+  down by up to 25 %, capped at 30 s), or after ``Retry-After`` (seconds or HTTP-date) when the server
+  sends one. A ``Retry-After`` above ``max_retry_after`` is not waited for: the error is raised at once
+  and carries the advice (:attr:`RateLimitError.retry_after`).
+- the publish POST (``x-socialecho-resend-safe: false``) is re-sent only when it provably never left
+  (connect error, connect or pool timeout) or on 429. A read/write timeout, a broken connection or a 5xx
+  raises :class:`PublishOutcomeUnknownError`: the post may have been published.
+- an overall deadline per call bounds the limiter's waits, the back-off and each attempt's timeouts.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import ssl
+import urllib.request
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any, Final, TypeVar
+
+import httpx
+
+from ._clock import Clock
+from ._envelope import decode_json, envelope_error, parse_retry_after, request_id_of, snippet
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    PublishOutcomeUnknownError,
+    SocialEchoError,
+    status_error_class,
+)
+from ._logging import logger, redact, redact_headers
+from ._ratelimit import RateLimiter
+from ._spec import OperationInfo, operation_for
+from ._wire import Wire, json_body_to_query
+
+__all__ = [
+    "BODY_EXTENSION",
+    "AsyncClientTransport",
+    "AsyncPolicyTransport",
+    "ClientTransport",
+    "Policy",
+    "PolicyTransport",
+    "attempts",
+    "backoff",
+    "default_transport",
+    "prepare",
+]
+
+BODY_EXTENSION: Final = "socialecho.body"  # the decoded envelope, left on a successful response
+RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
+BACKOFF_BASE: Final = 1.0
+BACKOFF_CAP: Final = 30.0
+JITTER: Final = 0.25
+# Provably never reached the server: safe to re-send even a publish.
+_NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# May have reached it (checked after _NOT_SENT): re-sent only for re-sendable operations.
+_MAYBE_SENT: Final = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+Effect = float | httpx.Request
+Outcome = httpx.Response | httpx.HTTPError | None
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything the transport decides with; one per client (``with_options`` makes another)."""
+
+    base_path: str
+    wire: Wire | None  # None: each operation's wire from the spec
+    max_retries: int
+    deadline: float | None
+    max_retry_after: float
+    limiter: RateLimiter | None
+    clock: Clock
+    rng: Callable[[], float]
+    success_codes: frozenset[int]
+
+
+@dataclass(slots=True)
+class _Step:
+    """What one attempt amounts to."""
+
+    status: int | str
+    response: httpx.Response | None = None
+    error: SocialEchoError | None = None
+    delay: float | None = None  # retry after this many seconds; None: no retry
+    pause: float | None = None  # pause the shared limiter this long (a 429's advice)
+    body: Any = None
+
+
+def backoff(retry: int, rng: Callable[[], float]) -> float:
+    """Delay before retry number ``retry`` (1-based): 1 s, 2 s, 4 s ... capped, jittered down by <= 25 %."""
+    return min(BACKOFF_BASE * 2.0 ** (retry - 1), BACKOFF_CAP) * (1 - JITTER * rng())
+
+
+def endpoint_of(request: httpx.Request, base_path: str) -> str:
+    path = request.url.path
+    if base_path and path.startswith(base_path):
+        path = path[len(base_path) :] or "/"
+    return path
+
+
+def rewire(request: httpx.Request, wire: Wire) -> httpx.Request:
+    """For ``wire="query"``: a GET's JSON body becomes query parameters (no body, no Content-Type)."""
+    if wire != "query" or request.method != "GET" or not request.content:
+        return request
+    body = decode_json(request.content)
+    if not isinstance(body, dict):
+        return request
+    headers = [
+        (k, v)
+        for k, v in request.headers.multi_items()
+        if k.lower() not in ("content-type", "content-length")
+    ]
+    url = request.url.copy_merge_params(tuple(json_body_to_query(body))) if body else request.url
+    return httpx.Request("GET", url, headers=headers, extensions=request.extensions)
+
+
+def prepare(policy: Policy, request: httpx.Request) -> httpx.Request:
+    """The request as it goes on the wire (used by dry runs, without sending)."""
+    op = operation_for(request.method, endpoint_of(request, policy.base_path))
+    return rewire(request, policy.wire or op.wire)
+
+
+def _cap_timeout(request: httpx.Request, remaining: float) -> None:
+    timeout = request.extensions.get("timeout")
+    if not isinstance(timeout, dict):
+        return
+    for value in timeout.values():
+        if value is None or value > remaining:
+            break
+    else:
+        return
+    request.extensions["timeout"] = {
+        k: remaining if v is None else min(v, remaining) for k, v in timeout.items()
+    }
+
+
+def _unknown_outcome(op: OperationInfo, endpoint: str, what: str) -> PublishOutcomeUnknownError:
+    return PublishOutcomeUnknownError(
+        f"{op.method} {endpoint}: {what} after the request may have reached the server. The post may have "
+        "been published, so it was not re-sent; check the account's posts before publishing again.",
+        method=op.method,
+        endpoint=endpoint,
+    )
+
+
+def _network_step(
+    op: OperationInfo, endpoint: str, exc: httpx.HTTPError, policy: Policy, attempt: int, can_retry: bool
+) -> _Step:
+    name = type(exc).__name__
+    step = _Step(status=name)
+    if isinstance(exc, _MAYBE_SENT) and not isinstance(exc, _NOT_SENT) and not op.resend_safe:
+        step.error = _unknown_outcome(op, endpoint, name)
+        return step
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    detail = redact(str(exc)) or "no detail"
+    step.error = cls(f"{op.method} {endpoint} failed: {name}: {detail}", method=op.method, endpoint=endpoint)
+    if can_retry and isinstance(exc, _NOT_SENT + _MAYBE_SENT):
+        step.delay = backoff(attempt, policy.rng)
+    return step
+
+
+def decide(
+    op: OperationInfo, endpoint: str, outcome: Outcome, policy: Policy, attempt: int, can_retry: bool
+) -> _Step:
+    """Classify one attempt: success, an error to raise, or an error to retry after a delay."""
+    if isinstance(outcome, httpx.HTTPError):
+        return _network_step(op, endpoint, outcome, policy, attempt, can_retry)
+    if outcome is None:
+        raise AssertionError("a send effect must produce a response or an httpx error")
+    body = decode_json(outcome.content)
+    status = outcome.status_code
+    if 200 <= status < 300 and isinstance(body, dict):  # the fast path of a success envelope
+        code = body.get("code")
+        if type(code) is int and code in policy.success_codes:
+            outcome.extensions[BODY_EXTENSION] = body
+            return _Step(status, response=outcome, body=body)
+    step = _Step(status, body=body)
+    now = policy.clock.time()
+    error = envelope_error(
+        outcome, body, success_codes=policy.success_codes, method=op.method, endpoint=endpoint, now=now
+    )
+    if error is None:
+        raise AssertionError("the fast path handles every success envelope")
+    if status >= 500 and not op.resend_safe:
+        step.error = _unknown_outcome(op, endpoint, f"HTTP {status}")
+        return step
+    step.error = error
+    if status not in RETRY_STATUSES:
+        return step
+    advised = parse_retry_after(outcome.headers.get("retry-after"), now)
+    if advised is not None and advised > policy.max_retry_after:
+        return step  # abandoned, not clamped: the error carries the advice
+    delay = advised if advised is not None else backoff(attempt, policy.rng)
+    if status == 429 and (advised is not None or can_retry):
+        step.pause = delay
+    if can_retry:
+        step.delay = delay
+    return step
+
+
+def _log_params(request: httpx.Request, op: OperationInfo) -> str:
+    if request.url.query:
+        return str(request.url.params)
+    body = decode_json(request.content) if request.content else None
+    if op.method != "GET" and isinstance(body, dict):  # key fields only, not the post's text
+        body = {
+            k: v
+            for k, v in body.items()
+            if isinstance(v, int | float) or (isinstance(v, str) and len(v) <= 64)
+        }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _log_attempt(
+    request: httpx.Request,
+    op: OperationInfo,
+    endpoint: str,
+    step: _Step,
+    outcome: Outcome,
+    attempt: int,
+    total: int,
+    elapsed: float,
+) -> None:
+    response = outcome if isinstance(outcome, httpx.Response) else None
+    body = step.body
+    code = body.get("code") if isinstance(body, dict) else None
+    request_id = request_id_of(response.headers, body) if response is not None else None
+    if step.error is None:
+        action = "ok"
+    elif step.delay is not None:
+        action = f"retry in {step.delay:.2f}s"
+    else:
+        action = f"raise {type(step.error).__name__}"
+    logger.info(
+        "%s %s status=%s code=%s elapsed_ms=%.1f attempt=%d/%d request_id=%s params=%s -> %s",
+        op.method,
+        endpoint,
+        step.status,
+        code,
+        elapsed * 1000,
+        attempt,
+        total,
+        request_id or "-",
+        _log_params(request, op),
+        action,
+    )
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s attempt=%d request headers=%s response headers=%s body=%r",
+            op.method,
+            endpoint,
+            attempt,
+            redact_headers(request.headers),
+            redact_headers(response.headers) if response is not None else None,
+            snippet(response.content) if response is not None else None,
+        )
+
+
+def attempts(policy: Policy, request: httpx.Request) -> Generator[Effect, Outcome, httpx.Response]:
+    """The whole life of one API call, as effects: yields requests to send and seconds to sleep."""
+    endpoint = endpoint_of(request, policy.base_path)
+    op = operation_for(request.method, endpoint)
+    request = rewire(request, policy.wire or op.wire)
+    clock, limiter = policy.clock, policy.limiter
+    deadline = clock.monotonic() + policy.deadline if policy.deadline is not None else math.inf
+    total = policy.max_retries + 1
+    for attempt in range(1, total + 1):
+        if limiter is not None:
+            while (wait := limiter.try_acquire()) > 0:
+                if clock.monotonic() + wait >= deadline:
+                    raise APITimeoutError(
+                        f"{op.method} {endpoint}: the rate limiter asks to wait {wait:.1f}s, "
+                        "past the call's deadline",
+                        method=op.method,
+                        endpoint=endpoint,
+                    )
+                yield wait
+        started = clock.monotonic()
+        if started >= deadline:
+            raise APITimeoutError(
+                f"{op.method} {endpoint}: the call's deadline passed", method=op.method, endpoint=endpoint
+            )
+        if deadline != math.inf:
+            _cap_timeout(request, deadline - started)
+        outcome = yield request
+        step = decide(op, endpoint, outcome, policy, attempt, attempt < total)
+        if step.delay is not None and clock.monotonic() + step.delay >= deadline:
+            step.delay = None
+        if logger.isEnabledFor(logging.INFO):
+            _log_attempt(request, op, endpoint, step, outcome, attempt, total, clock.monotonic() - started)
+        if step.response is not None:
+            return step.response
+        if step.pause is not None and limiter is not None:
+            limiter.pause(step.pause)
+        if step.delay is None or step.error is None:
+            raise step.error or AssertionError("an attempt without response or error")
+        if step.delay > 0:
+            yield step.delay
+    raise AssertionError("unreachable: the last attempt never retries")
+
+
+def upload_result(request: httpx.Request, outcome: Outcome) -> httpx.Response:
+    """Check the single attempt of an upload to a pre-signed URL (its query string is never shown)."""
+    url = request.url
+    where = f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
+    if isinstance(outcome, httpx.HTTPError):
+        cls = APITimeoutError if isinstance(outcome, httpx.TimeoutException) else APIConnectionError
+        raise cls(
+            f"upload to {where} failed: {type(outcome).__name__}", method=request.method, endpoint=where
+        )
+    if outcome is None:
+        raise AssertionError("an upload must produce a response or an httpx error")
+    logger.info("%s %s status=%s (upload)", request.method, where, outcome.status_code)
+    if not outcome.is_success:
+        raise status_error_class(outcome.status_code)(
+            f"upload to the pre-signed URL failed: {outcome.reason_phrase}; "
+            f"body: {snippet(outcome.content)!r}",
+            http_status=outcome.status_code,
+            request_id=request_id_of(outcome.headers, None),
+            method=request.method,
+            endpoint=where,
+        )
+    return outcome
+
+
+class PolicyTransport(httpx.BaseTransport):
+    """Blocking driver of :func:`attempts` around an inner transport."""
+
+    def __init__(self, inner: httpx.BaseTransport, policy: Policy, *, owns_inner: bool = True) -> None:
+        self.inner = inner
+        self.policy = policy
+        self._owns_inner = owns_inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        calls = attempts(self.policy, request)
+        outcome: Outcome = None
+        while True:
+            try:
+                effect = calls.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
+                return response
+            if isinstance(effect, httpx.Request):
+                outcome = self.send_once(effect)
+            else:
+                self.policy.clock.sleep(effect)
+                outcome = None
+
+    def send_once(self, request: httpx.Request) -> httpx.Response | httpx.HTTPError:
+        """One attempt through the inner transport, body read; an httpx error is returned, not raised."""
+        try:
+            response = self.inner.handle_request(request)
+            try:
+                response.read()
+            finally:
+                response.close()
+        except httpx.HTTPError as exc:
+            return exc
+        return response
+
+    def close(self) -> None:
+        if self._owns_inner:
+            self.inner.close()
+
+
+class AsyncPolicyTransport(httpx.AsyncBaseTransport):
+    """Async driver of :func:`attempts` around an inner async transport."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: Policy, *, owns_inner: bool = True) -> None:
+        self.inner = inner
+        self.policy = policy
+        self._owns_inner = owns_inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        calls = attempts(self.policy, request)
+        outcome: Outcome = None
+        while True:
+            try:
+                effect = calls.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
+                return response
+            if isinstance(effect, httpx.Request):
+                outcome = await self.send_once(effect)
+            else:
+                await self.policy.clock.asleep(effect)
+                outcome = None
+
+    async def send_once(self, request: httpx.Request) -> httpx.Response | httpx.HTTPError:
+        try:
+            response = await self.inner.handle_async_request(request)
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        except httpx.HTTPError as exc:
+            return exc
+        return response
+
+    async def aclose(self) -> None:
+        if self._owns_inner:
+            await self.inner.aclose()
+
+
+class ClientTransport(httpx.BaseTransport):
+    """Sends through your own :class:`httpx.Client` (its proxies, TLS, hooks). You close that client."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.client.send(request)
+
+
+class AsyncClientTransport(httpx.AsyncBaseTransport):
+    """Sends through your own :class:`httpx.AsyncClient`. You close that client."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.client.send(request)
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context per process (building one costs tens of milliseconds)."""
+    return httpx.create_ssl_context()
+
+
+def default_transport(base_url: str, cls: Callable[..., T]) -> T:
+    """A new HTTP transport of class ``cls``, through the proxy the environment names, if any."""
+    url = httpx.URL(base_url)
+    proxy = None
+    if not urllib.request.proxy_bypass(url.host):
+        proxies = urllib.request.getproxies()
+        proxy = proxies.get(url.scheme) or proxies.get("all")
+    return cls(verify=_ssl_context(), proxy=proxy or None)
