@@ -39,7 +39,7 @@ check-generated: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict scripts src tests contract_tests
+	$(BIN)/mypy --strict conftest.py scripts src tests contract_tests benchmarks
 	cd generated && ../$(BIN)/mypy --strict socialecho_client
 
 test: check-generated lint

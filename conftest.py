@@ -27,7 +27,7 @@ def shared_dir() -> Path:
     path = Path(override) if override else REPO_ROOT.parent / "shared"
     if not (path / "vendor-specs").is_dir():
         raise FileNotFoundError(
-            f"vendor exports not found in {path}/vendor-specs: the tests read the real exports from ../shared "
-            "(set SOCIALECHO_SHARED_DIR to point elsewhere)"
+            f"vendor exports not found in {path}/vendor-specs: the tests read the real exports "
+            "from ../shared (set SOCIALECHO_SHARED_DIR to point elsewhere)"
         )
     return path

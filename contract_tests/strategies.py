@@ -66,7 +66,9 @@ def _wrong_types(kinds: set[str]) -> list[st.SearchStrategy[Any]]:
         out.append(st.integers(min_value=-5, max_value=10**6))
     if "integer" in kinds:
         out.append(st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()))
-        out.append(st.sampled_from([0.0, 1.0, 2.0, 7.0]))  # integral floats are still not JSON Schema integers
+        out.append(
+            st.sampled_from([0.0, 1.0, 2.0, 7.0])
+        )  # integral floats are still not JSON Schema integers
     if "boolean" not in kinds:
         out.append(st.booleans())  # booleans are not integers, whatever Python thinks
     if "string" not in kinds:
