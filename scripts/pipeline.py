@@ -258,7 +258,8 @@ def build(spec_path: Path, workdir: Path, *, run_mypy: bool = True) -> Path:
     spec_file.write_text(spec_text, encoding="utf-8")
     # Package metadata first: the generator's ruff post-hooks read out/pyproject.toml.
     for item in sorted(PACKAGE_FILES.iterdir()):
-        shutil.copy2(item, out / item.name)
+        if item.is_file():  # skip tool caches (ruff treats the folder as a project root)
+            shutil.copy2(item, out / item.name)
     _generate_package(spec_file, package_dir)
     # The hand-written runtime ships inside the package, as a subpackage the generator never touches.
     shutil.copytree(RUNTIME, package_dir / "_runtime", ignore=shutil.ignore_patterns(*IGNORED_NAMES))
