@@ -12,14 +12,17 @@ PYTEST_ARGS ?=
 .PHONY: help setup generate check-generated lint typecheck test test-fast bench diff contract-live update-spec clean
 
 help:
+	@echo "make setup                  create .venv from requirements.lock (implicit in every target)"
 	@echo "make generate [SPEC=path]   regenerate generated/ from an export (default $(SPEC))"
 	@echo "make check-generated        fail if generated/ differs from what the pipeline produces"
 	@echo "make lint                   ruff + mypy --strict on hand-written code and generated/"
 	@echo "make test                   check-generated, lint, then the offline test + contract suite"
-	@echo "make bench                  runtime overhead and pagination memory benchmarks"
+	@echo "make test-fast              only pytest (no check-generated, no lint)"
+	@echo "make bench                  runtime overhead, pagination memory, pipeline vs bare generator"
 	@echo "make diff OLD=a NEW=b [FORMAT=md|json]   contract-level spec diff (exit 1 on breaking)"
 	@echo "make contract-live          live drift probe (needs SOCIALECHO_API_KEY)"
-	@echo "make update-spec SPEC=new   diff, patch, regenerate, surface diff, contract suite"
+	@echo "make update-spec SPEC=new   diff, patch, regenerate, surface diff, contract suite, adopt"
+	@echo "make clean                  remove .venv and caches"
 
 $(STAMP): requirements.lock pyproject.toml config/generated/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "python3.11 (or python3) not found" >&2; exit 2; }
@@ -54,7 +57,7 @@ bench: $(STAMP)
 
 diff: $(STAMP)
 	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=path NEW=path [FORMAT=md|json]" >&2; exit 2; }
-	$(BIN)/python -m socialecho_kit.specdiff "$(OLD)" "$(NEW)" --format "$(FORMAT)"
+	@$(BIN)/python -m socialecho_kit.specdiff "$(OLD)" "$(NEW)" --format "$(FORMAT)"
 
 contract-live: $(STAMP)
 	$(BIN)/python -m socialecho_kit.drift
