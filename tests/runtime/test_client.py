@@ -345,7 +345,8 @@ async def test_upload_refusals(kind: Kind, api: respx.MockRouter, clock: FakeClo
     assert len(api.calls) == 0
     picture = tmp_path / "b.jpg"
     picture.write_bytes(b"jpg")
-    api.get("/v1/upload/url").mock(return_value=ok(envelope({"upload_url": UPLOAD_URL, "public_url": "p"})))
+    ticket = envelope({"upload_url": UPLOAD_URL, "public_url": "https://cdn.example.com/b.jpg"})
+    api.get("/v1/upload/url").mock(return_value=ok(ticket))
     api.put(UPLOAD_URL).mock(return_value=httpx.Response(403, text="<Error>SignatureDoesNotMatch</Error>"))
     with pytest.raises(PermissionDeniedError, match="SignatureDoesNotMatch") as info:
         await invoke(client, lambda c: c.uploads.upload_file(picture, "image/jpeg"))

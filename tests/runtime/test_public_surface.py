@@ -20,6 +20,7 @@ PUBLIC = [
     "ConfigurationError",
     "InternalServerError",
     "NotFoundError",
+    "Page",
     "Paginator",
     "PermissionDeniedError",
     "PreparedRequest",
