@@ -198,15 +198,71 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, app: ContractServer) -> None:
+    def __init__(self, app: Any, handler: type[BaseHTTPRequestHandler] = _Handler) -> None:
         self.app = app
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(("127.0.0.1", 0), handler)
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    """Exactly what a misbehaving server sends: status, headers and body bytes, as they are."""
+
+    status: int
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json"),)
+
+
+def json_answer(status: int, payload: Any) -> RawAnswer:
+    return RawAnswer(status, json.dumps(payload).encode())
+
+
+@dataclass
+class RawServer:
+    """A server that answers each request with ``respond(path)``; for the probe's worst days."""
+
+    respond: Callable[[str], RawAnswer]
+    seen: list[Seen] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class _RawHandler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def _serve(self) -> None:
+        app: RawServer = self.server.app
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        url = urlsplit(self.path)
+        with app._lock:
+            app.seen.append(
+                Seen(
+                    self.command,
+                    url.path,
+                    parse_qsl(url.query, keep_blank_values=True),
+                    body,
+                    self.headers.get("Authorization"),
+                    None,
+                )
+            )
+        answer = app.respond(url.path)
+        self.send_response(answer.status)
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        self.wfile.write(answer.body)
+
+    do_GET = _serve
+    do_POST = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
 
 
 @contextmanager
-def serve(app: ContractServer) -> Iterator[str]:
+def serve(app: ContractServer | RawServer) -> Iterator[str]:
     """Run ``app`` on 127.0.0.1 (a free port) for the ``with`` block; yield its base URL."""
-    server = _Server(app)
+    server = _Server(app, _RawHandler if isinstance(app, RawServer) else _Handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.servers import ContractServer, Flavour, serve
+from contract_tests.servers import TEAM, ContractServer, Flavour, RawAnswer, RawServer, json_answer, serve
 from socialecho_kit import drift
 from socialecho_kit.mock import ContractSpec
 
@@ -310,3 +310,254 @@ def test_config_repr_hides_the_key() -> None:
     assert KEY not in repr(config)
     with pytest.raises(ValueError, match="one request per second"):
         drift.ProbeConfig(api_key=KEY, min_interval=0.5)
+
+
+# ------------------------------------------------------------------------- bad settings, bad servers
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} in a report")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("timeout", ["-1", "0", "nan", "inf", "abc"])
+def test_a_bad_timeout_is_a_usage_error(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str], timeout: str
+) -> None:
+    app, url = make_server("patched")
+    code, report, _ = _run(url, tmp_path, clock, "--timeout", timeout)
+    assert code == 2
+    assert report is None
+    assert "--timeout" in capsys.readouterr().err
+    assert app.seen == []
+
+
+@pytest.mark.parametrize("key", ["se_two words", "se_x\r\nX-Injected: 1", "se_NON_ASCII_KÉY", "se_\x7f"])
+def test_a_key_that_cannot_be_a_header_stops_the_probe_without_showing_it(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    app, url = make_server("patched")
+    code, report, _ = _run(url, tmp_path, clock, key=key)
+    assert code == 2
+    assert report is None
+    err = capsys.readouterr().err
+    assert "SOCIALECHO_API_KEY must be printable ASCII" in err
+    assert key.strip() not in err
+    assert repr(key.strip())[1:-1] not in err
+    assert app.seen == []
+
+
+@pytest.mark.parametrize("team", ["²", "٣", "-1", "1.0"])
+def test_team_id_must_be_a_positive_integer(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str], team: str
+) -> None:
+    app, url = make_server("patched")
+    environ = {"SOCIALECHO_API_KEY": KEY, "SOCIALECHO_BASE_URL": url, "SOCIALECHO_TEAM_ID": team}
+    code = drift.main(["--out-dir", str(tmp_path)], environ=environ, clock=clock, sleep=clock.sleep)
+    assert code == 2
+    assert "SOCIALECHO_TEAM_ID must be a positive integer" in capsys.readouterr().err
+    assert app.seen == []
+
+
+def test_base_url_with_credentials_is_refused(
+    tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, report, _ = _run(f"https://user:{KEY}@api.socialecho.net", tmp_path, clock)
+    assert code == 2
+    assert report is None
+    err = capsys.readouterr().err
+    assert "must not carry credentials" in err
+    assert KEY not in err
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ([], "an OpenAPI document is a JSON object"),
+        ({"openapi": "3.0.3", "paths": {}}, "declares no operations"),
+        ({"paths": {"/v1/team": {"get": {"responses": {}}}}}, "declares no success codes"),
+    ],
+    ids=["not-an-object", "no-operations", "no-success-codes"],
+)
+def test_a_spec_the_probe_cannot_use_is_not_a_pass(
+    make_server: Any,
+    clock: FakeClock,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    document: Any,
+    expected: str,
+) -> None:
+    app, url = make_server("patched")
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document))
+    code, report, _ = _run(url, tmp_path / "out", clock, "--spec", str(spec))
+    assert code == 2
+    assert report is None
+    assert expected in capsys.readouterr().err
+    assert app.seen == []
+
+
+def test_an_unknown_skip_is_a_usage_error(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app, url = make_server("patched")
+    code, _, _ = _run(url, tmp_path, clock, "--skip", "getTeem")
+    assert code == 2
+    assert "--skip names unknown operations: getTeem" in capsys.readouterr().err
+    assert app.seen == []
+
+
+def test_an_unusable_report_directory_stops_before_any_request(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app, url = make_server("patched")
+    blocker = tmp_path / "build"
+    blocker.write_text("a file where the report directory should be")
+    code = drift.main(
+        ["--out-dir", str(blocker)],
+        environ={"SOCIALECHO_API_KEY": KEY, "SOCIALECHO_BASE_URL": url},
+        clock=clock,
+        sleep=clock.sleep,
+    )
+    assert code == 2
+    assert "cannot create the report directory" in capsys.readouterr().err
+    assert app.seen == []
+
+
+def _team_first(answer: RawAnswer) -> Any:
+    """getTeam answers well (so the probe runs); every other operation gets ``answer``."""
+
+    def respond(path: str) -> RawAnswer:
+        if path == "/v1/team":
+            return json_answer(200, {"code": 0, "message": "ok", "request_id": "r-1", "data": TEAM})
+        return answer
+
+    return respond
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            RawAnswer(302, b"", (("Location", "https://elsewhere.example/v1/account?sig=1"),)),
+            "HTTP 302, redirected to https://elsewhere.example/v1/account (not followed)",
+        ),
+        (
+            RawAnswer(200, b"not gzip", (("Content-Type", "application/json"), ("Content-Encoding", "gzip"))),
+            "DecodingError",
+        ),
+        (RawAnswer(200, b'{"code": NaN, "message": "ok", "data": {}}'), "NaN is not a JSON value"),
+        (RawAnswer(200, b"[" * 100_000 + b"]" * 100_000), "nested too deeply"),
+        (
+            RawAnswer(200, b"<html>hi</html>", (("Content-Type", "text/html"),)),
+            "not JSON (Content-Type text/html)",
+        ),
+        (RawAnswer(200, b""), "the body is empty"),
+    ],
+    ids=["redirect", "bad-gzip", "nan", "deep", "html", "empty"],
+)
+def test_a_misbehaving_server_gives_error_verdicts_not_tracebacks(
+    clock: FakeClock, tmp_path: Path, answer: RawAnswer, expected: str
+) -> None:
+    app = RawServer(_team_first(answer))
+    with serve(app) as url:
+        code, report, markdown = _run(url, tmp_path, clock)
+    assert code == 1
+    assert report is not None
+    ops = _by_id(report)
+    assert ops["getTeam"]["verdict"] == "ok"
+    assert ops["listAccounts"]["verdict"] == "error"
+    assert expected in ops["listAccounts"]["findings"][0]["detail"]
+    assert expected in markdown
+    _strict_json((tmp_path / "drift-report.json").read_text())  # a report jq can read
+    assert {s.path for s in app.seen} <= {
+        "/v1/team",
+        "/v1/account",
+        "/v1/article",
+        "/v1/report",
+        "/v1/upload/url",
+    }
+
+
+def test_server_text_cannot_inject_html_into_the_markdown_report(clock: FakeClock, tmp_path: Path) -> None:
+    hostile = {"code": 400, "message": "<img src=x onerror=alert(1)> | col", "request_id": "r`2"}
+    app = RawServer(_team_first(json_answer(400, hostile)))
+    with serve(app) as url:
+        code, _, markdown = _run(url, tmp_path, clock)
+    assert code == 1
+    assert "<img" not in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt; \\| col" in markdown
+
+
+def test_the_publish_payload_goes_to_publish_article_only(
+    patched_spec: dict[str, Any], clock: FakeClock, tmp_path: Path
+) -> None:
+    """A later contract adds other writes (v2.1.0: POST /v1/tiktokshop/products/sync): never probed."""
+    spec = json.loads(json.dumps(patched_spec))
+    spec["paths"]["/v1/things/sync"] = {
+        "post": {
+            "operationId": "syncThings",
+            "x-socialecho-resend-safe": False,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+            "responses": spec["paths"]["/v1/publish/article"]["post"]["responses"],
+        }
+    }
+    spec_file = tmp_path / "spec.json"
+    spec_file.write_text(json.dumps(spec))
+    payload = {
+        "account_id": 163751,
+        "type": "text",
+        "status": 0,
+        "comment": [],
+        "extra": {},
+        "attachments": [],
+    }
+    payload_file = tmp_path / "payload.json"
+    payload_file.write_text(json.dumps(payload))
+    data = {"/v1/publish/article": {"id": 555}}
+    app = RawServer(
+        lambda path: json_answer(
+            200, {"code": 0, "message": "ok", "request_id": "r", "data": data.get(path, TEAM)}
+        )
+    )
+    with serve(app) as url:
+        _, report, _ = _run(
+            url,
+            tmp_path / "out",
+            clock,
+            "--spec",
+            str(spec_file),
+            "--include-writes",
+            "--publish-payload",
+            str(payload_file),
+            "--skip",
+            "listAccounts",
+        )
+    assert report is not None
+    ops = _by_id(report)
+    assert ops["syncThings"]["verdict"] == "skipped"
+    assert "never sends it" in ops["syncThings"]["note"]
+    posts = [(s.path, json.loads(s.body)) for s in app.seen if s.method == "POST"]
+    assert posts == [("/v1/publish/article", payload)]
+
+
+def test_a_publish_payload_that_is_not_strict_json_is_never_sent(
+    make_server: Any, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app, url = make_server("patched")
+    payload_file = tmp_path / "payload.json"
+    # NaN passes the schema's "minimum: 0" (NaN < 0 is false); json.dumps would then send the non-JSON NaN.
+    payload_file.write_text(
+        '{"account_id": 163751, "type": "text", "status": 0, "comment": [], "attachments": [],'
+        ' "extra": {"selected_music": {"duration": NaN}}}'
+    )
+    code, report, _ = _run(url, tmp_path, clock, "--include-writes", "--publish-payload", str(payload_file))
+    assert code == 2
+    assert report is None
+    assert "NaN is not a JSON value" in capsys.readouterr().err
+    assert app.seen == []

@@ -449,3 +449,131 @@ def test_openapi_30_semantics_of_the_validator(contract: ContractSpec) -> None:
     both = "#/components/schemas/Both"
     assert synthetic.unknown_fields(both, {"n": 1, "k": "x"}) == []
     assert synthetic.unknown_fields(both, {"n": 1, "q": 1}) == ["$.q"]
+
+
+# ------------------------------------------------------------------------------ strictness (hardening)
+
+
+PUBLISH = {"account_id": 1, "type": "post", "status": 0, "comment": [], "extra": {}, "attachments": []}
+MUSIC = {
+    "url": "https://cdn.example.com/m.mp3",
+    "uuid": "m-1",
+    "cover": "https://cdn.example.com/m.jpg",
+    "title": "Song",
+    "artist": "Band",
+    "selection": "none",
+    "music_volume": 50,
+    "original_sound_volume": 50,
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "expected"),
+    [
+        ("/v1/account", b"\xef\xbb\xbf{}", "byte order mark"),
+        ("/v1/account", "{}".encode("utf-16"), "'utf-8' codec can't decode"),
+        ("/v1/account", b'{"page": 1, "page": 2}', "'page' appears twice"),
+        ("/v1/account", b'{"page": NaN}', "NaN is not a JSON value"),
+        # NaN >= 0 is false, so a schema "minimum: 0" alone would let it through.
+        (
+            "/v1/publish/article",
+            json.dumps(
+                {**PUBLISH, "extra": {"selected_music": {**MUSIC, "duration": float("nan")}}}
+            ).encode(),
+            "NaN is not a JSON value",
+        ),
+        ("/v1/account", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ],
+    ids=["bom", "utf-16", "duplicate-key", "nan", "nan-in-a-number-field", "deep"],
+)
+def test_rejects_bodies_that_are_not_strict_json(
+    path: str, content: bytes, expected: str, contract: ContractSpec
+) -> None:
+    method = "POST" if path == "/v1/publish/article" else "GET"
+    with mock_socialecho() as mock, httpx.Client(base_url=BASE) as client:
+        response = client.request(
+            method, path, content=content, headers={**AUTH, "Content-Type": "application/json"}
+        )
+    message = _assert_error(response, 400, contract)
+    assert "request body is not valid JSON" in message
+    assert expected in message
+    assert not mock.calls[0].accepted
+
+
+@pytest.mark.parametrize(
+    ("content_type", "status"),
+    [
+        ("application/json", 200),
+        ("Application/JSON; charset=utf-8", 200),
+        ("application/json-patch+json", 400),
+        ("application/vnd.socialecho+json", 400),
+        ("application/jsonx", 400),
+    ],
+)
+def test_the_body_media_type_is_the_declared_one(content_type: str, status: int) -> None:
+    with mock_socialecho() as mock:
+        response = _get("/v1/team", content=b"{}", headers={**AUTH, "Content-Type": content_type})
+    assert response.status_code == status
+    if status == 400:
+        assert "Content-Type must be application/json" in (mock.calls[0].error or "")
+
+
+@pytest.mark.parametrize("value", ["٣", "３", "+1", "01", "1.0", "1e0"])
+def test_query_integers_are_canonical_ascii(value: str, contract: ContractSpec) -> None:
+    with mock_socialecho(wire="query"):
+        response = _get("/v1/account", params={"page": value})
+    assert "page" in _assert_error(response, 400, contract)
+
+
+@pytest.mark.parametrize("value", ["+5", "05", "5 "])
+def test_header_integers_are_canonical(value: str, contract: ContractSpec) -> None:
+    with mock_socialecho():
+        response = _get("/v1/team", json_body={}, headers={**AUTH, "X-Team-Id": value})
+    assert "invalid header X-Team-Id" in _assert_error(response, 400, contract)
+
+
+def test_query_values_still_decode_to_their_types() -> None:
+    params = [("page", "12"), ("type", "2")]
+    with mock_socialecho(wire="query") as mock:
+        assert _get("/v1/account", params=params).status_code == 200
+    assert mock.calls[0].params == {"page": 12, "type": 2}
+
+
+def test_set_data_needs_a_positive_page_size() -> None:
+    with mock_socialecho() as mock:
+        for per_page in (0, -1, True):
+            with pytest.raises(ValueError, match="per_page"):
+                mock.set_data("listAccounts", [{"id": 1}], per_page=per_page)
+
+
+@pytest.mark.parametrize("document", [[], "openapi", {"paths": []}])
+def test_a_document_that_is_not_an_openapi_object_is_refused(document: Any) -> None:
+    with pytest.raises(ValueError, match="object"):
+        ContractSpec(document)
+
+
+def test_generated_answers_conform_for_many_seeds(contract: ContractSpec) -> None:
+    bodies = {
+        ("GET", "/v1/team"): {},
+        ("GET", "/v1/account"): {"page": 2},
+        ("GET", "/v1/article"): {"account_ids": [1, 2]},
+        ("GET", "/v1/report"): {**REPORT, "group": "account"},
+        ("GET", "/v1/upload/url"): {"content_type": "video/mp4"},
+        ("GET", "/v1/reddit/communities"): {"account_id": 3},
+        ("GET", "/v1/pinterest/boards"): {"account_id": 3},
+        ("POST", "/v1/publish/article"): PUBLISH,
+    }
+    checked = 0
+    for seed in range(40):
+        with mock_socialecho(seed=seed) as mock, httpx.Client(base_url=BASE, headers=AUTH) as client:
+            for (method, path), body in bodies.items():
+                assert client.request(method, path, json=body).status_code == 200, (seed, path)
+        for call in mock.calls:
+            assert call.operation_id is not None
+            pointer = contract.operations[call.operation_id].responses["200"]
+            assert pointer is not None
+            answer = call.json()
+            assert contract.violations(pointer, answer) == [], (seed, call.operation_id)
+            assert contract.unknown_fields(pointer, answer) == [], (seed, call.operation_id)
+            checked += 1
+    assert checked == 40 * len(bodies)

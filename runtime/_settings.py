@@ -37,6 +37,7 @@ DEFAULT_DEADLINE: Final = 120.0
 DEFAULT_MAX_RETRY_AFTER: Final = 60.0
 _LANGS: Final[dict[str, Lang]] = {"en": "en", "zh_CN": "zh_CN"}
 MAX_TEAM_ID: Final = 2**63 - 1
+_USERINFO_RE: Final = re.compile(r"//[^/?#]*@")
 # A DNS name (IDNA already applied by httpx), an IPv4 address or an IPv6 literal.
 _HOST_RE: Final = re.compile(
     r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?|[0-9a-f:.]+", re.I
@@ -142,23 +143,29 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _shown(raw: str) -> str:
+    """A base URL as shown in messages: credentials (user:password@) masked."""
+    return _USERINFO_RE.sub("//***@", raw)
+
+
 def _base_url(value: str | None, environ: Mapping[str, str]) -> str:
     raw = value if value is not None else environ.get(BASE_URL_ENV) or spec_facts().base_url
     if not isinstance(raw, str):
         raise ConfigurationError(f"base_url must be a string, got {type(raw).__name__}")
     try:
         url = httpx.URL(raw)
-    except (httpx.InvalidURL, ValueError) as exc:
-        raise ConfigurationError(f"base_url {raw!r} is not a URL: {exc}") from None
-    secure = url.scheme == "https" or (url.scheme == "http" and _is_loopback(url.host))
-    if not url.host or not secure:
+        host = url.host  # decodes IDNA: a malformed label raises UnicodeError here
+    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError is a ValueError
+        raise ConfigurationError(f"base_url {_shown(raw)!r} is not a URL: {exc}") from None
+    secure = url.scheme == "https" or (url.scheme == "http" and _is_loopback(host))
+    if not host or not secure:
         raise ConfigurationError(
-            f"base_url must be an https:// URL (plain http:// only for a loopback host), got {raw!r}"
+            f"base_url must be an https:// URL (plain http:// only for a loopback host), got {_shown(raw)!r}"
         )
     if url.query or url.fragment or url.userinfo or "?" in raw or "#" in raw:
         raise ConfigurationError("base_url must not carry credentials, a query string or a fragment")
     if not _HOST_RE.fullmatch(url.raw_host.decode("ascii", "replace")):  # raw: IDNA-encoded
-        raise ConfigurationError(f"base_url has an invalid host name: {url.host!r}")
+        raise ConfigurationError(f"base_url has an invalid host name: {host!r}")
     if url.port is not None and not 0 < url.port < 65536:
         raise ConfigurationError(f"base_url has an invalid port: {url.port}")
     return str(url).rstrip("/")

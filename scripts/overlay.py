@@ -1,15 +1,28 @@
 """OpenAPI Overlay 1.0 applier, strict, on an RFC 9535 JSONPath implementation.
 
-Semantics (Overlay 1.0, section "Action Object"):
+What Overlay 1.0 says (section "Action Object"), and how it is applied here:
 
-* ``update`` on an object target merges recursively: keys of the update replace scalar values of the
-  target, nested objects are merged, nested arrays are appended to.
-* ``update`` on an array target appends the update value (its items, if it is an array).
-* ``remove: true`` deletes every selected node from its parent.
+* ``update`` on an **object** target: the value MUST be an object; it is merged into the target. The
+  standard says properties of the update replace same-named properties of the target and new ones are
+  added; its examples merge nested objects, so nested objects are merged recursively here.
+* ``update`` on an **array** target: the value is "an entry to append". An update that is itself an
+  array has its items appended (what common implementations do; appending the array as one nested entry
+  is never what an OpenAPI overlay means).
+* ``remove: true`` deletes every selected node from its parent (``update`` is then ignored).
+
+Choices where the standard is silent, made strict so that a changed export is noticed:
+
+* Nested arrays inside an object update are appended to the target's same-named array (so an overlay can
+  add a parameter or a tag without repeating the export's); any other nested pair of values of different
+  kinds is replaced, per the base rule.
+* An update on a scalar or null target, or a non-object update on an object target, is refused.
+* An append that would add an item the array already holds (in an ``enum``, ``required``, ``tags``,
+  ``parameters``...) is refused: the export already has what the action adds, so it changed.
+* A node selected twice by one target (``$.a['x','x']``, ``$.a[1,-3]``) is updated or removed once.
 
 Unlike the standard, an action whose target selects nothing is an error: that is how vendor drift
-shows up. All unmatched actions of a run are collected and reported together, naming the overlay
-file, the action index, its description and its target.
+shows up. All misfits of a run (unmatched targets and refused updates) are collected and reported
+together, naming the overlay file, the action index, its description and its target.
 """
 
 from __future__ import annotations
@@ -27,29 +40,35 @@ import jsonschema
 import yaml
 
 SCHEMA_PATH = Path(__file__).with_name("overlay-1.0.schema.json")
+Location = tuple[str | int, ...]
 
 
 class OverlayError(Exception):
     """An overlay document is invalid or could not be applied."""
 
 
+class DocumentError(OverlayError):
+    """A JSON/YAML document cannot be read (encoding, syntax, duplicate keys)."""
+
+
 @dataclass(frozen=True)
 class Unmatched:
-    """An action whose target selected no node."""
+    """An action that no longer fits the document: its target selected nothing, or its update was refused."""
 
     source: str
     index: int
     target: str
     description: str
+    reason: str = "matched nothing"
 
     def __str__(self) -> str:
         return (
-            f"{self.source}: action #{self.index} target {self.target!r} matched nothing ({self.description})"
+            f"{self.source}: action #{self.index} target {self.target!r} {self.reason} ({self.description})"
         )
 
 
 class UnmatchedActionsError(OverlayError):
-    """One or more actions matched nothing (the drift signal)."""
+    """One or more actions no longer fit the input (the drift signal)."""
 
     def __init__(self, unmatched: Sequence[Unmatched]) -> None:
         self.unmatched = list(unmatched)
@@ -60,24 +79,98 @@ class UnmatchedActionsError(OverlayError):
         )
 
 
+class _Misfit(Exception):
+    """An update that does not fit the selected node (collected, not raised to the caller)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Loading
+
+
+class _JsonCompatibleLoader(yaml.SafeLoader):
+    """YAML as JSON data: keys are the scalars' text (``200:`` is ``"200"``), dates stay strings,
+    duplicate keys are an error (PyYAML silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found a non-scalar key",
+                    key_node.start_mark,
+                )
+            key = str(key_node.value)
+            if key in mapping:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+_JsonCompatibleLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DocumentError(f"duplicate key {key!r} in one object (JSON parsers would keep only one)")
+        result[key] = value
+    return result
+
+
+def parse_document(text: str, name: str) -> Any:
+    """Parse JSON (when ``name`` ends in ``.json``) or YAML text as JSON-compatible data."""
+    try:
+        if name.lower().endswith(".json"):
+            return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        return yaml.load(text, Loader=_JsonCompatibleLoader)  # noqa: S506 - a SafeLoader subclass
+    except DocumentError as exc:
+        raise DocumentError(f"{name}: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"{name}: not valid JSON: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise DocumentError(f"{name}: not valid YAML: {' '.join(str(exc).split())}") from exc
+
+
+def load_document(path: Path, name: str | None = None) -> Any:
+    """Load a JSON or YAML document (UTF-8, a byte order mark is tolerated)."""
+    label = name or path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{label}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    return parse_document(text, label if label.lower().endswith(".json") else path.name)
+
+
+# --------------------------------------------------------------------------------------------------
+# Validation
+
+
 @cache
 def _overlay_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return schema
 
 
-def load_document(path: Path) -> Any:
-    """Load a JSON or YAML document."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
-        return json.loads(text)
-    return yaml.safe_load(text)
-
-
 def validate_overlay(overlay: Any, source: str = "<overlay>") -> None:
     """Validate an overlay document against the Overlay 1.0 JSON schema, then compile every target."""
     validator = jsonschema.Draft202012Validator(_overlay_schema())
-    errors = sorted(validator.iter_errors(overlay), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(overlay), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         details = "; ".join(
             f"at {'/'.join(str(p) for p in e.absolute_path) or '<root>'}: {e.message}" for e in errors
@@ -90,70 +183,150 @@ def validate_overlay(overlay: Any, source: str = "<overlay>") -> None:
             raise OverlayError(
                 f"{source}: action #{index} target {action['target']!r} is not RFC 9535 JSONPath: {exc}"
             ) from exc
+        if "update" not in action and action.get("remove") is not True:
+            raise OverlayError(f"{source}: action #{index} has neither 'update' nor 'remove: true'")
+
+
+# --------------------------------------------------------------------------------------------------
+# Applying
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "null"
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _check_append(target: list[Any], items: list[Any], where: str) -> None:
+    present = {_canonical(item) for item in target}
+    duplicates = []
+    for item in items:
+        canon = _canonical(item)
+        if canon in present:
+            duplicates.append(item)
+        present.add(canon)
+    if duplicates:
+        shown = ", ".join(_canonical(d) for d in duplicates)
+        raise _Misfit(f"would append {shown} to {where}, which already has it (the export changed)")
+
+
+def _check_object(target: dict[str, Any], update: Mapping[str, Any], where: str) -> None:
+    for key, value in update.items():
+        current = target.get(key)
+        if isinstance(current, dict) and isinstance(value, dict):
+            _check_object(current, value, _where((key,), where))
+        elif isinstance(current, list) and isinstance(value, list):
+            _check_append(current, value, _where((key,), where))
+
+
+def check_update(target: Any, update: Any, where: str = "the selected node") -> None:
+    """Raise :class:`_Misfit` when ``update`` cannot be applied to ``target`` (see the module docstring)."""
+    if isinstance(target, dict):
+        if not isinstance(update, dict):
+            raise _Misfit(
+                f"selected {_kind(target)} but the update is {_kind(update)} (it must be an object)"
+            )
+        _check_object(target, update, where)
+    elif isinstance(target, list):
+        _check_append(target, update if isinstance(update, list) else [update], where)
+    else:
+        raise _Misfit(f"selected {_kind(target)}; an update needs an object or an array (update its parent)")
+
+
+def _merge_object(target: dict[str, Any], update: Mapping[str, Any]) -> None:
+    for key, value in update.items():
+        current = target.get(key)
+        if isinstance(current, dict) and isinstance(value, dict):
+            _merge_object(current, value)
+        elif isinstance(current, list) and isinstance(value, list):
+            current.extend(copy.deepcopy(value))
+        else:  # a new key, or values of different kinds: the update's value replaces the target's
+            target[key] = copy.deepcopy(value)
 
 
 def merge(target: Any, update: Any) -> Any:
-    """Merge ``update`` into ``target`` and return the result (``target`` is modified in place)."""
-    if isinstance(target, dict) and isinstance(update, dict):
-        for key, value in update.items():
-            if key in target and isinstance(target[key], dict | list):
-                target[key] = merge(target[key], value)
-            else:
-                target[key] = copy.deepcopy(value)
-        return target
-    if isinstance(target, list):
+    """Apply an update to one selected node in place (after :func:`check_update`) and return it."""
+    if isinstance(target, dict):
+        _merge_object(target, update)
+    else:
         target.extend(copy.deepcopy(update) if isinstance(update, list) else [copy.deepcopy(update)])
-        return target
-    return copy.deepcopy(update)
+    return target
 
 
-def _parent_and_key(document: Any, location: tuple[str | int, ...]) -> tuple[Any, str | int]:
-    parent = document
-    for step in location[:-1]:
-        parent = parent[step]
-    return parent, location[-1]
+def _where(location: Location, start: str = "$") -> str:
+    """A node's location as a normalized JSONPath, written the way overlay targets are."""
+    parts = [start]
+    for step in location:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        elif step.isidentifier():
+            parts.append(f".{step}")
+        else:
+            parts.append(f"[{step!r}]")
+    return "".join(parts)
 
 
 def _apply_action(document: Any, action: Mapping[str, Any]) -> tuple[Any, int]:
     nodes = jsonpath.find(action["target"], document)
-    if not nodes:
-        return document, 0
-    if action.get("remove", False):
+    locations: list[Location] = list(dict.fromkeys(tuple(node.location) for node in nodes))
+    if action.get("remove") is True:
+        if () in locations:
+            raise _Misfit("selected the document root, which cannot be removed")
         # Delete deepest / highest-index first so earlier locations stay valid.
-        for location in sorted((n.location for n in nodes), key=lambda loc: (len(loc), loc), reverse=True):
-            if not location:
-                raise OverlayError("removing the document root is not allowed")
-            parent, key = _parent_and_key(document, location)
-            del parent[key]
-        return document, len(nodes)
-    update = action["update"]
-    for node in nodes:
-        if not node.location:
-            document = merge(document, update)
-            continue
-        parent, key = _parent_and_key(document, node.location)
-        parent[key] = merge(parent[key], update)
-    return document, len(nodes)
+        for location in sorted(locations, key=lambda loc: (len(loc), loc), reverse=True):
+            parent = _resolve(document, location[:-1])
+            del parent[location[-1]]
+        return document, len(locations)
+    for location in locations:
+        node = _resolve(document, location)
+        check_update(node, action["update"], _where(location))
+        merge(node, action["update"])
+    return document, len(locations)
+
+
+def _resolve(document: Any, location: Location) -> Any:
+    node = document
+    for step in location:
+        node = node[step]
+    return node
 
 
 def apply_overlay(
     document: Any, overlay: Mapping[str, Any], source: str = "<overlay>"
 ) -> tuple[Any, list[Unmatched]]:
-    """Apply one overlay to a copy of ``document``; return it with the actions that matched nothing."""
+    """Apply one overlay to a copy of ``document``; return it with the actions that did not fit.
+
+    When an action does not fit, the returned document is only good for reporting further misfits.
+    """
     validate_overlay(overlay, source)
     result = copy.deepcopy(document)
     unmatched: list[Unmatched] = []
     for index, action in enumerate(overlay["actions"]):
-        if "update" not in action and not action.get("remove", False):
-            raise OverlayError(f"{source}: action #{index} has neither 'update' nor 'remove: true'")
-        result, count = _apply_action(result, action)
+        description = str(action.get("description", ""))
+        try:
+            result, count = _apply_action(result, action)
+        except _Misfit as exc:  # checked node by node before each change: earlier nodes stay updated
+            unmatched.append(Unmatched(source, index, action["target"], description, str(exc)))
+            continue
         if count == 0:
-            unmatched.append(Unmatched(source, index, action["target"], action.get("description", "")))
+            unmatched.append(Unmatched(source, index, action["target"], description))
     return result, unmatched
 
 
 def apply_overlays(document: Any, overlays: Iterable[tuple[str, Mapping[str, Any]]]) -> Any:
-    """Apply overlays in order, strictly: raise :class:`UnmatchedActionsError` listing every miss."""
+    """Apply overlays in order, strictly: raise :class:`UnmatchedActionsError` listing every misfit."""
     unmatched: list[Unmatched] = []
     for source, overlay in overlays:
         document, missed = apply_overlay(document, overlay, source)
@@ -168,25 +341,46 @@ def load_overlay_order(overlay_dir: Path) -> list[Path]:
     order_file = overlay_dir / "order.yaml"
     order = load_document(order_file)
     if not isinstance(order, dict) or not isinstance(order.get("overlays"), list):
-        raise OverlayError(f"{order_file}: expected a mapping with an 'overlays' list")
-    paths = [overlay_dir / str(name) for name in order["overlays"]]
-    missing = [str(p) for p in paths if not p.is_file()]
+        raise OverlayError(f"{order_file.name}: expected a mapping with an 'overlays' list")
+    names = [str(name) for name in order["overlays"]]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise OverlayError(f"{order_file.name}: overlay file(s) listed more than once: {', '.join(repeated)}")
+    paths = [overlay_dir / name for name in names]
+    outside = [
+        name for name, p in zip(names, paths, strict=True) if p.resolve().parent != overlay_dir.resolve()
+    ]
+    if outside:
+        raise OverlayError(
+            f"{order_file.name}: list file names in {overlay_dir.name}/ only: {', '.join(outside)}"
+        )
+    missing = [p.name for p in paths if not p.is_file()]
     if missing:
-        raise OverlayError(f"{order_file}: listed overlay file(s) not found: {', '.join(missing)}")
+        raise OverlayError(f"{order_file.name}: listed overlay file(s) not found: {', '.join(missing)}")
     listed = {p.name for p in paths}
     unlisted = sorted(
-        p.name for p in overlay_dir.glob("*.yaml") if p.name != "order.yaml" and p.name not in listed
+        p.name
+        for p in overlay_dir.iterdir()
+        if p.suffix in (".yaml", ".yml", ".json") and p.name != "order.yaml" and p.name not in listed
     )
     if unlisted:
-        raise OverlayError(f"{order_file}: overlay file(s) present but not listed: {', '.join(unlisted)}")
+        raise OverlayError(
+            f"{order_file.name}: overlay file(s) present but not listed: {', '.join(unlisted)}"
+        )
     return paths
+
+
+def load_overlays(overlay_dir: Path, root: Path | None = None) -> list[tuple[str, Any]]:
+    """The listed overlays, each validated, labelled by its path relative to ``root`` (else its name)."""
+    named = []
+    for path in load_overlay_order(overlay_dir):
+        label = path.relative_to(root).as_posix() if root is not None else path.name
+        overlay = load_document(path, label)
+        validate_overlay(overlay, label)
+        named.append((label, overlay))
+    return named
 
 
 def apply_overlay_dir(document: Any, overlay_dir: Path, root: Path | None = None) -> Any:
     """Apply every overlay listed in ``overlay_dir/order.yaml`` to ``document``."""
-    paths = load_overlay_order(overlay_dir)
-    named = []
-    for path in paths:
-        label = str(path.relative_to(root)) if root is not None else path.name
-        named.append((label, load_document(path)))
-    return apply_overlays(document, named)
+    return apply_overlays(document, load_overlays(overlay_dir, root))

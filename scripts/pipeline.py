@@ -13,11 +13,13 @@ step passed, so a failed run leaves ``generated/`` untouched.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import filecmp
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import yaml
 from openapi_spec_validator import validate as validate_openapi
 
@@ -37,6 +40,7 @@ from scripts.overlay import (
     apply_overlays,
     load_document,
     load_overlay_order,
+    load_overlays,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,16 +118,37 @@ def check_overlay_descriptions(overlays: Sequence[tuple[str, Any]]) -> None:
         raise PipelineError("overlay actions without a description:\n  - " + "\n  - ".join(missing))
 
 
-def patch_spec(spec_path: Path, overlay_dir: Path | None = None) -> dict[str, Any]:
-    """Apply the listed overlays (default: overlays/) to the export, strictly."""
-    overlay_dir = overlay_dir or OVERLAY_DIR
+def load_export(spec_path: Path) -> dict[str, Any]:
+    """Read the vendor export: JSON or YAML, UTF-8 (BOM tolerated), an OpenAPI 3.0.x object."""
+    name = _display(spec_path)
     if not spec_path.is_file():
         raise PipelineError(f"input export not found: {spec_path}")
     try:
-        document = load_document(spec_path)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise PipelineError(f"input export {_display(spec_path)} is not valid JSON/YAML: {exc}") from exc
-    overlays = [(_display(p), load_document(p)) for p in load_overlay_order(overlay_dir)]
+        document = load_document(spec_path, name)
+    except OverlayError as exc:
+        raise PipelineError(f"input export {exc}") from exc
+    if not isinstance(document, dict):
+        kind = "an array" if isinstance(document, list) else "empty" if document is None else "a scalar"
+        raise PipelineError(f"input export {name}: not an OpenAPI document (the top level is {kind})")
+    version = document.get("openapi")
+    if not isinstance(version, str) or not re.fullmatch(r"3\.0\.\d+", version):
+        found = f"'openapi: {version}'" if version is not None else "no 'openapi' field"
+        if "swagger" in document:
+            found = f"'swagger: {document['swagger']}'"
+        raise PipelineError(
+            f"input export {name}: {found}; the overlays and the generator set-up are written for "
+            "OpenAPI 3.0.x (3.1 changes 'nullable' and 'exclusiveMinimum'; review the overlays first)"
+        )
+    if not isinstance(document.get("paths"), dict):
+        raise PipelineError(f"input export {name}: no 'paths' object")
+    return document
+
+
+def patch_spec(spec_path: Path, overlay_dir: Path | None = None) -> dict[str, Any]:
+    """Apply the listed overlays (default: overlays/) to the export, strictly."""
+    overlay_dir = overlay_dir or OVERLAY_DIR
+    document = load_export(spec_path)
+    overlays = load_overlays(overlay_dir, ROOT if overlay_dir.resolve().is_relative_to(ROOT) else None)
     check_overlay_descriptions(overlays)
     patched: dict[str, Any] = apply_overlays(document, overlays)
     return patched
@@ -141,9 +166,9 @@ def _walk_refs(node: Any) -> Iterator[str]:
             yield from _walk_refs(item)
 
 
-def _resolve_pointer(document: Any, ref: str) -> bool:
+def _lookup(document: Any, ref: str) -> tuple[bool, Any]:
     if not ref.startswith("#/"):
-        return False
+        return False, None
     node = document
     for raw in ref[2:].split("/"):
         part = raw.replace("~1", "/").replace("~0", "~")
@@ -152,28 +177,197 @@ def _resolve_pointer(document: Any, ref: str) -> bool:
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:
-            return False
-    return True
+            return False, None
+    return True, node
+
+
+def _resolve_pointer(document: Any, ref: str) -> bool:
+    return _lookup(document, ref)[0]
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+WIRES = ("json-body", "query")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _jsonpath(path: Sequence[str | int]) -> str:
+    """A location as a normalized JSONPath, the way overlay targets are written."""
+    parts = ["$"]
+    for step in path:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        elif _IDENTIFIER.fullmatch(step):
+            parts.append(f".{step}")
+        else:
+            parts.append("[" + repr(step) + "]")
+    return "".join(parts)
+
+
+def _operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+    for path, item in spec.get("paths", {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                yield path, method, item, op
+
+
+def _operation_problems(spec: dict[str, Any]) -> list[str]:
+    """What the generated client and the runtime rely on for every operation, after the overlays."""
+    problems = []
+    for path, method, item, op in _operations(spec):
+        where = f"{method.upper()} {path}"
+        if not op.get("operationId"):
+            problems.append(f"{where}: no operationId (its function name would follow the export's summary)")
+        if not op.get("tags"):
+            problems.append(f"{where}: no tag (it would land in api/default/)")
+        wire = op.get("x-socialecho-wire")
+        if wire not in WIRES:
+            problems.append(f"{where}: x-socialecho-wire is {wire!r}, expected one of {list(WIRES)}")
+        elif wire == "json-body" and method == "get":
+            body = _deref(spec, op.get("requestBody"))
+            content = body.get("content") if isinstance(body, dict) else None
+            if not isinstance(content, dict) or "application/json" not in content:
+                problems.append(f"{where}: wire json-body but no application/json requestBody")
+        for level, params in (("path item", item.get("parameters")), ("operation", op.get("parameters"))):
+            problems += [f"{where}: {p}" for p in _duplicate_parameters(spec, params, level)]
+    return problems
+
+
+def _deref(spec: dict[str, Any], node: Any) -> Any:
+    if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        return _lookup(spec, node["$ref"])[1]
+    return node
+
+
+def _duplicate_parameters(spec: dict[str, Any], params: Any, level: str) -> list[str]:
+    seen: Counter[tuple[str, str]] = Counter()
+    names: dict[tuple[str, str], list[str]] = {}
+    for param in params if isinstance(params, list) else []:
+        resolved = _deref(spec, param)
+        if not isinstance(resolved, dict):
+            continue
+        location, name = str(resolved.get("in")), str(resolved.get("name"))
+        key = (location, name.lower() if location == "header" else name)
+        seen[key] += 1
+        names.setdefault(key, []).append(name)
+    return [
+        f"{location} parameter {' / '.join(repr(n) for n in names[(location, key)])} declared "
+        f"{count} times at {level} level (an overlay added one the export now declares itself?)"
+        for (location, key), count in sorted(seen.items())
+        if count > 1
+    ]
+
+
+# Keywords that only apply to one JSON type (OpenAPI 3.0 schema objects).
+_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "array": ("items", "minItems", "maxItems", "uniqueItems"),
+    "object": ("properties", "required", "additionalProperties", "minProperties", "maxProperties"),
+    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
+    "string": ("minLength", "maxLength", "pattern"),
+}
+_FORMAT_TYPES: dict[str, str] = {
+    **dict.fromkeys(("int32", "int64"), "integer"),
+    **dict.fromkeys(("float", "double"), "number"),
+    **dict.fromkeys(
+        ("date", "date-time", "time", "uri", "uri-reference", "email", "uuid", "byte", "binary", "hostname"),
+        "string",
+    ),
+}
+
+
+def _has_type(value: Any, kind: str) -> bool:
+    if kind == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    expected = {"string": str, "boolean": bool, "array": list, "object": dict}.get(kind)
+    return expected is None or isinstance(value, expected)
+
+
+def _schemas(node: Any, path: tuple[str | int, ...], is_schema: bool) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema object of a document, with its location (examples and extensions skipped)."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _schemas(item, (*path, index), is_schema)
+        return
+    if not isinstance(node, dict):
+        return
+    if is_schema:
+        yield _jsonpath(path), node
+    for key, value in node.items():
+        child = (*path, key)
+        if key.startswith("x-") or key in ("example", "examples", "enum", "default"):
+            continue
+        if is_schema:
+            if key in ("properties",) and isinstance(value, dict):
+                for name, sub in value.items():
+                    yield from _schemas(sub, (*child, name), True)
+            elif key in ("items", "not", "additionalProperties", "allOf", "anyOf", "oneOf"):
+                yield from _schemas(value, child, True)
+        elif key == "schema" or path == ("components", "schemas"):
+            yield from _schemas(value, child, True)
+        else:
+            yield from _schemas(value, child, False)
+
+
+def _schema_problems(spec: dict[str, Any]) -> list[str]:
+    """Keywords that contradict the schema's type: what is left when an overlay patched a property whose
+    type the export changed (say ``enum: [1, 2]`` on a property that became a string)."""
+    problems = []
+    for where, schema in _schemas(spec, (), False):
+        kind = schema.get("type")
+        if not isinstance(kind, str):
+            continue
+        family = "number" if kind == "integer" else kind
+        for other, keywords in _TYPE_KEYWORDS.items():
+            if other != family:
+                problems += [
+                    f"{where}: type {kind} but {k!r} applies to {other}s" for k in keywords if k in schema
+                ]
+        expected = _FORMAT_TYPES.get(str(schema.get("format")))
+        if expected is not None and expected != kind and not (expected == "integer" and kind == "number"):
+            problems.append(f"{where}: type {kind} but format {schema['format']!r} is for {expected}s")
+        default = schema.get("default")
+        null_default = default is None and schema.get("nullable")
+        if "default" in schema and not null_default and not _has_type(default, kind):
+            problems.append(f"{where}: type {kind} but its default {default!r} is not of that type")
+        enum = schema.get("enum")
+        if isinstance(enum, list):
+            wrong = [v for v in enum if not _has_type(v, kind) and not (v is None and schema.get("nullable"))]
+            if wrong:
+                problems.append(f"{where}: type {kind} but enum values {wrong!r} are not {kind}s")
+        properties = schema.get("properties")
+        required = schema.get("required")
+        if isinstance(properties, dict) and isinstance(required, list):
+            missing = [name for name in required if name not in properties]
+            if missing:
+                problems.append(f"{where}: required {missing!r} not among its properties")
+    return problems
 
 
 def validate_spec(spec: dict[str, Any]) -> None:
-    """openapi-spec-validator, plus the checks it misses: dangling $ref, duplicate operationIds."""
+    """openapi-spec-validator, plus the checks it misses: dangling $ref, duplicate operationIds and
+    parameters, operations without the identity and wire format the client relies on, and schema keywords
+    that contradict their type."""
     problems: list[str] = []
     dangling = sorted({ref for ref in _walk_refs(spec) if not _resolve_pointer(spec, ref)})
     problems += [f"dangling $ref {ref}" for ref in dangling]
-    ids = Counter(
-        op.get("operationId")
-        for item in spec.get("paths", {}).values()
-        for op in item.values()
-        if isinstance(op, dict) and op.get("operationId")
-    )
+    ids = Counter(op.get("operationId") for *_, op in _operations(spec) if op.get("operationId"))
     problems += [
         f"duplicate operationId {name!r} ({n} operations)" for name, n in sorted(ids.items()) if n > 1
     ]
+    problems += _operation_problems(spec)
+    problems += _schema_problems(spec)
     if problems:
         raise PipelineError("patched spec is invalid:\n  - " + "\n  - ".join(problems))
     try:
         validate_openapi(spec)
+    except jsonschema.ValidationError as exc:
+        raise PipelineError(f"patched spec is not valid OpenAPI at {exc.json_path}: {exc.message}") from exc
     except Exception as exc:  # the validator raises several unrelated exception types
         raise PipelineError(f"patched spec is not valid OpenAPI: {exc}") from exc
 
@@ -212,10 +406,12 @@ def _generate_package(spec_file: Path, package_dir: Path) -> None:
         "--fail-on-warning",
     ]
     output = _run(cmd, cwd=package_dir.parent, step="openapi-python-client")
-    # --fail-on-warning returns 1 on warnings; also refuse anything that still looks like one.
-    lowered = output.lower()
+    # --fail-on-warning returns 1 on warnings; also refuse anything that still looks like one. The
+    # generator echoes its output path, which may contain any word: leave the paths out of the search.
+    scrubbed = output.replace(str(package_dir), "<package>").replace(str(spec_file), "<spec>")
+    lowered = scrubbed.lower()
     if "warning" in lowered or "error" in lowered:
-        raise PipelineError(f"openapi-python-client reported problems (treated as errors):\n{output}")
+        raise PipelineError(f"openapi-python-client reported problems (treated as errors):\n{scrubbed}")
 
 
 def _provenance(spec_path: Path, overlay_paths: Sequence[Path]) -> dict[str, Any]:
@@ -264,6 +460,7 @@ def build(spec_path: Path, workdir: Path, *, run_mypy: bool = True) -> Path:
     # The hand-written runtime ships inside the package, as a subpackage the generator never touches.
     shutil.copytree(RUNTIME, package_dir / "_runtime", ignore=shutil.ignore_patterns(*IGNORED_NAMES))
     (package_dir / PATCHED_SPEC_NAME).write_text(spec_text, encoding="utf-8")
+    (package_dir / "py.typed").write_text("", encoding="utf-8")  # PEP 561: the package ships its types
     overlay_paths = load_overlay_order(OVERLAY_DIR)
     provenance = _provenance(spec_path, overlay_paths)
     provenance["patched_spec_sha256"] = hashlib.sha256(spec_text.encode("utf-8")).hexdigest()
@@ -317,23 +514,47 @@ def compare_trees(expected: Path, actual: Path) -> list[str]:
     return diffs
 
 
+def _check_replaceable(out_dir: Path) -> None:
+    """Only a previous output (or nothing) may be replaced wholesale."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise PipelineError(f"output {out_dir} exists and is not a directory")
+    if any(out_dir.iterdir()) and not (out_dir / "PROVENANCE.json").is_file():
+        raise PipelineError(
+            f"output {out_dir} is not empty and holds no PROVENANCE.json: it is not a generated client, "
+            "refusing to replace it"
+        )
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Serialise the runs that replace ``out_dir`` (generate, update-spec), across processes."""
+    digest = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
+    with (Path(tempfile.gettempdir()) / f"socialecho-generate-{digest}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def replace_tree(built: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by a copy of ``built`` (call under :func:`output_lock`)."""
+    _check_replaceable(out_dir)
+    staging = out_dir.with_name(out_dir.name + ".new")
+    backup = out_dir.with_name(out_dir.name + ".old")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(backup, ignore_errors=True)
+    shutil.copytree(built, staging)
+    if out_dir.exists():
+        out_dir.rename(backup)
+    staging.rename(out_dir)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
 def generate(spec_path: Path, out_dir: Path, *, run_mypy: bool = True) -> None:
-    lock_path = (
-        Path(tempfile.gettempdir())
-        / f"socialecho-generate-{hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]}.lock"
-    )
-    with lock_path.open("w") as lock, tempfile.TemporaryDirectory(prefix="socialecho-gen-") as tmp:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # concurrent runs replace out_dir one after the other
-        built = build(spec_path, Path(tmp), run_mypy=run_mypy)
-        staging = out_dir.with_name(out_dir.name + ".new")
-        backup = out_dir.with_name(out_dir.name + ".old")
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(backup, ignore_errors=True)
-        shutil.copytree(built, staging)
-        if out_dir.exists():
-            out_dir.rename(backup)
-        staging.rename(out_dir)
-        shutil.rmtree(backup, ignore_errors=True)
+    out_dir = out_dir.resolve()
+    _check_replaceable(out_dir)
+    with output_lock(out_dir), tempfile.TemporaryDirectory(prefix="socialecho-gen-") as tmp:
+        replace_tree(build(spec_path, Path(tmp), run_mypy=run_mypy), out_dir)
 
 
 def check(spec_path: Path, out_dir: Path) -> list[str]:
@@ -362,7 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"patched spec written to {args.out}")
         elif args.command == "generate":
             generate(args.spec, args.out, run_mypy=not args.skip_mypy)
-            print(f"generated {_display(args.out)}/ from {_display(args.spec)}")
+            print(f"wrote {_display(args.out)}/ from {_display(args.spec)}")
         else:
             diffs = check(args.spec, args.out)
             if diffs:
@@ -372,13 +593,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("generated/ is up to date")
     except UnmatchedActionsError as exc:
         print(f"error: overlays do not fit {_display(args.spec)}: {exc}", file=sys.stderr)
-        print("generated/ was left untouched.", file=sys.stderr)
-        return 1
     except (PipelineError, OverlayError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        print("generated/ was left untouched.", file=sys.stderr)
-        return 1
-    return 0
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+    else:
+        return 0
+    if args.command == "generate":
+        print(f"{_display(args.out)}/ was left untouched.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The public surface of a generated client, read statically (no import), and a diff of two surfaces.
 
 The surface is what callers depend on: every operation module's public functions with their full
-signatures, every model class with its field names and types, and every literal/enum type. Two
+signatures, every model class with its field names, types and positional order, and every literal/enum
+type. Two
 builds of the package (say from our export and from the vendor's) can be compared without
 importing both (they share the package name).
 
@@ -55,7 +56,9 @@ def _module_surface(tree: ast.Module) -> dict[str, Any]:
                 if isinstance(item, ast.AnnAssign)
             }
             bases = ", ".join(ast.unparse(b) for b in node.bases)
-            classes[node.name] = {"__bases__": bases, **fields}
+            # attrs models take their fields positionally, in this order: reordering them is a change.
+            order = ", ".join(name for name in fields if name != "additional_properties")
+            classes[node.name] = {"__bases__": bases, "__field_order__": order, **fields}
         elif (
             isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
         ):

@@ -25,11 +25,8 @@ A failed run leaves ``--out`` and the current export untouched.
 from __future__ import annotations
 
 import argparse
-import fcntl
-import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,7 +35,17 @@ from pathlib import Path
 from typing import Any
 
 from scripts.overlay import OverlayError, UnmatchedActionsError
-from scripts.pipeline import DEFAULT_SPEC, PACKAGE, ROOT, PipelineError, generate, patch_spec, validate_spec
+from scripts.pipeline import (
+    DEFAULT_SPEC,
+    PACKAGE,
+    ROOT,
+    PipelineError,
+    generate,
+    output_lock,
+    patch_spec,
+    replace_tree,
+    validate_spec,
+)
 from scripts.surface import diff_surfaces, public_surface
 from socialecho_kit.specdiff import SpecLoadError, diff_specs, load_spec
 
@@ -67,19 +74,8 @@ def _patched_of(package_dir: Path) -> dict[str, Any] | None:
 
 def _install(staged: Path, out: Path) -> None:
     """Replace ``out`` with ``staged``, serialised with concurrent ``pipeline generate`` runs on ``out``."""
-    digest = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:12]
-    lock_path = Path(tempfile.gettempdir()) / f"socialecho-generate-{digest}.lock"
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        incoming = out.with_name(out.name + ".new")
-        backup = out.with_name(out.name + ".old")
-        shutil.rmtree(incoming, ignore_errors=True)
-        shutil.rmtree(backup, ignore_errors=True)
-        shutil.copytree(staged, incoming)
-        if out.exists():
-            out.rename(backup)
-        incoming.rename(out)
-        shutil.rmtree(backup, ignore_errors=True)
+    with output_lock(out):
+        replace_tree(staged, out.resolve())
 
 
 def _run_contract_suite(staged: Path) -> int:
@@ -122,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         patched = patch_spec(new_path)
         validate_spec(patched)
     except UnmatchedActionsError as exc:
-        print(f"{len(exc.unmatched)} overlay action(s) match nothing in {_display(new_path)}:")
+        print(f"{len(exc.unmatched)} overlay action(s) no longer fit {_display(new_path)}:")
         for unmatched in exc.unmatched:
             print(f"  - {unmatched}")
         print("Update the overlays for the new export, then run this again. Nothing was regenerated.")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import shared_dir
+from socialecho_kit import specdiff
 from socialecho_kit.specdiff import (
     CHANGE_KINDS,
     SEVERITIES,
@@ -569,3 +571,310 @@ def test_module_entry_point(tmp_path: Path) -> None:
         missing.stderr
         == f"specdiff: error: {tmp_path / 'absent.yaml'}: cannot read: No such file or directory\n"
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Adversarial inputs: cyclic and heavily shared $refs, big documents, spellings of the same contract,
+# and changes the first version misreported
+
+
+Doc = dict[str, Any]
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _spec(schemas: dict[str, Any], operations: int = 1, root: str = "S0") -> Doc:
+    paths = {
+        f"/v1/op{i}": {
+            "post": {
+                "operationId": f"op{i}",
+                "requestBody": {"content": {"application/json": {"schema": _ref(root)}}},
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": _ref(root)}}}
+                },
+            }
+        }
+        for i in range(operations)
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+
+
+@pytest.fixture
+def schema_visits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts schema pairs compared (``_diff_schema`` calls, recursion included)."""
+    calls = [0]
+    original = specdiff._diff_schema
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        calls[0] += 1
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(specdiff, "_diff_schema", counting)
+    return calls
+
+
+# --------------------------------------------------------------------------------------------------
+# Work stays proportional to the document, whatever the $ref graph looks like
+
+
+def test_mutually_recursive_schemas_are_compared_once_each(schema_visits: list[int]) -> None:
+    """Ten schemas that all refer to each other: the first version inlined every simple path (10!)."""
+    n = 10
+    schemas = {
+        f"S{i}": {"type": "object", "properties": {f"p{j}": _ref(f"S{j}") for j in range(n)}}
+        for i in range(n)
+    }
+    old = _spec(schemas)
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["S7"]["properties"]["extra"] = {"type": "string"}
+    changes = diff_specs(old, new).changes
+    assert changes == [
+        Change(
+            "POST /v1/op0", "property-added", "non-breaking", "requestBody.p7.extra: optional field added"
+        ),
+        Change(
+            "POST /v1/op0",
+            "property-added",
+            "non-breaking",
+            "responses.200.body.p7.extra: field added to the response",
+        ),
+    ]
+    assert schema_visits[0] < 5 * n * n  # each pair once, each enqueuing its n children
+
+
+def test_a_deep_diamond_of_shared_refs_is_not_unfolded(schema_visits: list[int]) -> None:
+    """S_i has two properties that both refer to S_i+1: 2**40 paths, 40 schemas."""
+    depth = 40
+    schemas: dict[str, Any] = {
+        f"S{i}": {"type": "object", "properties": {"l": _ref(f"S{i + 1}"), "r": _ref(f"S{i + 1}")}}
+        for i in range(depth)
+    }
+    schemas[f"S{depth}"] = {"type": "string"}
+    old = _spec(schemas)
+    new = copy.deepcopy(old)
+    new["components"]["schemas"][f"S{depth}"] = {"type": "integer"}
+    changes = diff_specs(old, new).changes
+    assert [c.kind for c in changes] == ["type", "type"]  # reported once per side, at the first path
+    assert changes[0].detail == "requestBody" + ".l" * depth + ": type string → integer"
+    assert schema_visits[0] < 10 * depth
+
+
+def test_three_hundred_operations_over_a_cycle_of_sixty_models(
+    schema_visits: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every operation reaches the whole cycle; what one schema pair shows is computed once and replayed."""
+    schemas = {
+        f"M{i}": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string", "maxLength": 50},
+                "child": _ref(f"M{(i + 1) % 60}"),
+            },
+        }
+        for i in range(60)
+    }
+    old = _spec(schemas, operations=300, root="M0")
+    assert diff_specs(old, copy.deepcopy(old)).changes == []
+    unchanged_visits = schema_visits[0]
+    # per operation: the request body, its three fields, the response body; nothing below them
+    assert unchanged_visits == 300 * 5
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["M5"]["properties"]["name"]["maxLength"] = 40
+    computed = [0]
+    original = specdiff._schema_entry
+
+    def counting(*args: Any) -> Any:
+        computed[0] += 1
+        return original(*args)
+
+    monkeypatch.setattr(specdiff, "_schema_entry", counting)
+    changes = diff_specs(old, new).changes
+    assert computed[0] < 1000  # per schema pair and side, not per operation (the first version: 146 100)
+    assert len(changes) == 600
+    assert changes[0] == Change(
+        "POST /v1/op0",
+        "limit",
+        "breaking",
+        "requestBody.child.child.child.child.child.name: maxLength 50 → 40 (tightened)",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The same contract, spelled differently: no changes
+
+
+EDGE_BASE: Doc = {
+    "openapi": "3.0.3",
+    "info": {"title": "t", "version": "1"},
+    "security": [{"bearer": []}],
+    "paths": {
+        "/v1/items": {
+            "get": {
+                "parameters": [
+                    {"name": "X-Lang", "in": "header", "schema": {"type": "string"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}},
+                ],
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": _ref("Item")}}}
+                },
+            },
+            "post": {
+                "requestBody": {"content": {"application/json": {"schema": _ref("NewItem")}}},
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": _ref("Item")}}}
+                },
+            },
+        }
+    },
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Item": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "kind": {"oneOf": [_ref("Base"), {"type": "string"}]},
+                },
+            },
+            "NewItem": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string", "maxLength": 20},
+                    "extra": {"allOf": [_ref("Base"), {"properties": {"b": {"maximum": 5}}}]},
+                },
+            },
+            "Base": {
+                "type": "object",
+                "properties": {"b": {"type": "integer", "maximum": 10}, "c": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+def _changed(change: Callable[[Doc], Any]) -> list[Change]:
+    new = copy.deepcopy(EDGE_BASE)
+    change(new)
+    return diff_specs(EDGE_BASE, new).changes
+
+
+def _schemas(doc: Doc) -> dict[str, Any]:
+    schemas: dict[str, Any] = doc["components"]["schemas"]
+    return schemas
+
+
+def _get(doc: Doc) -> dict[str, Any]:
+    get: dict[str, Any] = doc["paths"]["/v1/items"]["get"]
+    return get
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: _schemas(d)["NewItem"]["properties"]["name"].update(minLength=0),
+        lambda d: _schemas(d)["NewItem"]["properties"]["name"].update(exclusiveMaximum=False),
+        lambda d: _schemas(d)["NewItem"]["properties"]["name"].update(readOnly=False, writeOnly=False),
+        lambda d: _schemas(d)["Item"].update(minProperties=0),
+        lambda d: _get(d)["responses"]["200"].update(
+            content={
+                "application/json; charset=UTF-8": _get(d)["responses"]["200"]["content"]["application/json"]
+            }
+        ),
+    ],
+    ids=["minLength-0", "exclusiveMaximum-false", "readOnly-false", "minProperties-0", "json-charset"],
+)
+def test_default_spellings_are_no_change(change: Callable[[Doc], Any]) -> None:
+    assert _changed(change) == []
+
+
+def test_a_media_type_spelled_with_charset_is_still_compared() -> None:
+    """The first version saw a removed and an added media type, and skipped the body schema."""
+
+    def change(doc: Doc) -> None:
+        response = _get(doc)["responses"]["200"]
+        response["content"] = {"application/json;charset=utf-8": response["content"]["application/json"]}
+        _schemas(doc)["Item"]["properties"]["id"]["type"] = "string"
+
+    assert _changed(change) == [
+        Change("GET /v1/items", "type", "breaking", "responses.200.body.id: type integer → string"),
+        Change("POST /v1/items", "type", "breaking", "responses.200.body.id: type integer → string"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Changes the first version misreported
+
+
+def test_a_header_that_becomes_a_query_parameter_is_a_location_change() -> None:
+    assert _changed(lambda d: _get(d)["parameters"][0].update({"in": "query"})) == [
+        Change(
+            "GET /v1/items",
+            "parameter-location",
+            "breaking",
+            "query.X-Lang: moved from a request header to the query string",
+        )
+    ]
+    assert _changed(lambda d: _get(d)["parameters"][1].update({"in": "header"})) == [
+        Change(
+            "GET /v1/items",
+            "parameter-location",
+            "breaking",
+            "header.limit: moved from the query string to a request header",
+        )
+    ]
+
+
+def test_all_of_parts_constraining_one_property_are_combined() -> None:
+    """Base says b <= 10, the second part b <= 5: the property is an integer <= 5."""
+
+    def tighten(doc: Doc) -> None:
+        _schemas(doc)["NewItem"]["properties"]["extra"]["allOf"][1]["properties"]["b"]["maximum"] = 3
+
+    assert _changed(tighten) == [
+        Change("POST /v1/items", "limit", "breaking", "requestBody.extra.b: maximum 5 → 3 (tightened)")
+    ]
+    # A third part bounding c, so far typed by Base alone: the first version let the new part replace
+    # c's schema and also reported "type string → any".
+    third = {"properties": {"c": {"maxLength": 4}}}
+    assert _changed(lambda d: _schemas(d)["NewItem"]["properties"]["extra"]["allOf"].append(third)) == [
+        Change("POST /v1/items", "limit", "breaking", "requestBody.extra.c: maxLength 4 added (tightened)")
+    ]
+    # Loosening Base's own bound to 7 changes nothing for extra.b (still <= 5), only Base's other use.
+    loosened = _changed(lambda d: _schemas(d)["Base"]["properties"]["b"].update(maximum=7))
+    assert [c for c in loosened if c.detail.startswith("requestBody")] == []
+    assert {c.kind for c in loosened} == {"schema-composition"}
+
+
+def test_dropping_authentication_is_not_breaking_but_a_changed_scheme_is_reported_once() -> None:
+    assert _changed(lambda d: d.pop("security")) == [
+        Change(
+            operation,
+            "security-requirement",
+            "non-breaking",
+            "security: alternative bearer removed; the operation no longer requires authentication",
+        )
+        for operation in ("GET /v1/items", "POST /v1/items")
+    ]
+    api_key = {"type": "apiKey", "in": "header", "name": "X-Key"}
+    changes = _changed(lambda d: d["components"]["securitySchemes"].update(bearer=api_key))
+    assert [(c.operation, c.kind, c.severity) for c in changes] == [
+        (None, "security-scheme-changed", "breaking")
+    ]
+
+
+def test_a_change_behind_a_ref_inside_one_of_is_reported() -> None:
+    changes = _changed(lambda d: _schemas(d)["Base"]["properties"]["b"].update(type="string"))
+    kinds = {(c.operation, c.kind, c.severity) for c in changes}
+    assert ("GET /v1/items", "schema-composition", "breaking") in kinds
+    assert ("POST /v1/items", "type", "breaking") in kinds
+    added = next(c for c in changes if c.operation == "GET /v1/items" and "branch added" in c.detail)
+    assert added.detail.startswith('responses.200.body.kind: oneOf branch added {"properties": {"b": {')

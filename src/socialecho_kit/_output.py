@@ -3,20 +3,26 @@
 Rules (they are the command's contract, tests pin them):
 
 - ``--json`` prints the data exactly as the model's ``to_dict()`` gives it, keys sorted (stable across
-  runs and servers that reorder fields), two-space indent, UTF-8 kept as is.
+  runs and servers that reorder fields), two-space indent, UTF-8 kept as is (``\\uXXXX`` escapes on a
+  stream whose encoding is not UTF-8, so that the JSON stays exact there too).
 - ``--csv`` prints rows with a header row made of the union of the rows' keys; nested objects are
   flattened with dots (``reports.like``); lists and other JSON values in a cell are compact JSON; ``None``
   is an empty cell.
 - The default table is drawn with rich only when stdout is a terminal. When stdout is piped it is plain
   text: a header row and one line per row, tab-separated, no colour, no box characters; tabs, newlines and
-  backslashes in values are escaped (``\\t``, ``\\n``, ``\\\\``) so that every row stays on one line.
+  backslashes in values are escaped (``\\t``, ``\\n``, ``\\\\``) so that every row stays on one line; other
+  control characters (terminal escape sequences) as ``\\xNN``.
+- Values are text, never markup: ``[bold]`` in a post is printed as is, and control characters are
+  escaped on a terminal too.
 - The progress bar goes to stderr, only when stderr is a terminal, and only once a second page is walked.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -29,6 +35,7 @@ __all__ = [
     "columns_for",
     "flatten",
     "is_tty",
+    "is_utf",
     "write_csv",
     "write_json",
     "write_record",
@@ -42,6 +49,24 @@ def is_tty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # closed or exotic streams
         return False
+
+
+def is_utf(stream: TextIO) -> bool:
+    """Whether ``stream`` encodes text as UTF-8/16/32 (any character can be written to it)."""
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str):
+        return True  # StringIO and friends hold str
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape_controls(text: str) -> str:
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -88,12 +113,28 @@ def cell_text(value: Any) -> str:
 
 def _plain_cell(value: Any) -> str:
     text = cell_text(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+    text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+    return _escape_controls(text)
+
+
+def _terminal_cell(value: Any) -> Any:
+    """A rich cell: plain text (no markup), control characters escaped."""
+    from rich.text import Text
+
+    return Text(_escape_controls(cell_text(value)))
+
+
+def _title(title: str | None) -> Any:
+    """A table title as plain text (no markup); the table is at least as wide, so that it does not wrap."""
+    from rich.text import Text
+
+    return Text(title, style="table.title") if title else None
 
 
 def write_json(data: Any, stream: TextIO) -> None:
     """Exact data as JSON, keys sorted, one trailing newline."""
-    stream.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=not is_utf(stream))
+    stream.write(text + "\n")
 
 
 def write_csv(rows: Sequence[Mapping[str, Any]], stream: TextIO, preferred: Sequence[str] = ()) -> None:
@@ -127,20 +168,21 @@ def write_table(
         tty = is_tty(stream)
     if not tty:
         if columns:
-            stream.write("\t".join(columns) + "\n")
+            stream.write("\t".join(_plain_cell(column) for column in columns) + "\n")
         for row in flat:
             stream.write("\t".join(_plain_cell(row.get(column)) for column in columns) + "\n")
         return
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_edge=False, header_style="bold")
+    table = Table(title=_title(title), min_width=len(title or ""), show_edge=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="ellipsis", max_width=60)
+        table.add_column(Text(_escape_controls(column)), overflow="ellipsis", max_width=60)
     for row in flat:
-        table.add_row(*(cell_text(row.get(column)) for column in columns))
+        table.add_row(*(_terminal_cell(row.get(column)) for column in columns))
     console = _rich_console(stream)
     if not rows:
-        console.print(f"{title}: no rows" if title else "no rows")
+        console.print(Text(f"{title}: no rows" if title else "no rows"))
         return
     console.print(table)
 
@@ -160,15 +202,15 @@ def write_record(
         tty = is_tty(stream)
     if not tty:
         for column in columns:
-            stream.write(f"{column}\t{_plain_cell(flat[column])}\n")
+            stream.write(f"{_plain_cell(column)}\t{_plain_cell(flat[column])}\n")
         return
     from rich.table import Table
 
-    table = Table(title=title, show_header=False, show_edge=False)
+    table = Table(title=_title(title), min_width=len(title or ""), show_header=False, show_edge=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     for column in columns:
-        table.add_row(column, cell_text(flat[column]))
+        table.add_row(_terminal_cell(column), _terminal_cell(flat[column]))
     _rich_console(stream).print(table)
 
 

@@ -17,9 +17,11 @@ for expected failures; the API key is never printed, not even at ``-vv``.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -58,6 +60,7 @@ RUNTIME_LOGGER: Final = "socialecho_client"
 MASK: Final = "***"
 
 OutputMode = Literal["table", "json", "csv"]
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 # --------------------------------------------------------------------------------------------------- errors
@@ -72,19 +75,56 @@ class CliError(Exception):
         self.exit_code = exit_code
 
 
-def _redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, MASK) if secret else text
+def _redact(text: str, secrets: Iterable[str | None]) -> str:
+    # Longest first, so that a key that contains another one is masked whole.
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters (terminal escape sequences in a server message) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 class _RedactingFormatter(logging.Formatter):
     """The last line of defence at -v/-vv: the key never reaches stderr, whatever a log record holds."""
 
-    def __init__(self, secret: str | None) -> None:
+    def __init__(self, secrets: Iterable[str | None]) -> None:
         super().__init__("%(levelname)s %(name)s: %(message)s")
-        self._secret = secret
+        self._secrets = tuple(secrets)
 
     def format(self, record: logging.LogRecord) -> str:
-        return _redact(super().format(record), self._secret)
+        return _printable(_redact(super().format(record), self._secrets))
+
+
+class _StdoutClosed(Exception):
+    """stdout was closed by its reader (``| head``); raised instead of click's own EPIPE handling."""
+
+
+class _Group(click.Group):
+    """The command group. A closed stdout is not an error of the command: click would exit 1 on it."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError as exc:  # --help into a closed pipe
+            raise _StdoutClosed from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise _StdoutClosed from exc
 
 
 # ------------------------------------------------------------------------------------------------- settings
@@ -104,6 +144,8 @@ class Settings:
     rate_limit: int | None = None
     verbose: int = 0
     output: OutputMode = "table"
+    secrets: set[str] = field(default_factory=set, repr=False)
+    """Every API key in sight (option, environment): masked in whatever is printed."""
     _handler: logging.Handler | None = field(default=None, repr=False)
     _saved_level: int = field(default=logging.NOTSET, repr=False)
 
@@ -130,7 +172,7 @@ class Settings:
         if self.verbose <= 0 or self._handler is not None:
             return
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(_RedactingFormatter(self.api_key))
+        handler.setFormatter(_RedactingFormatter(self.secrets))
         logger = logging.getLogger(RUNTIME_LOGGER)
         self._saved_level = logger.level
         logger.addHandler(handler)
@@ -168,7 +210,8 @@ class IsoDate(click.ParamType[date, Any]):
             return value
         text = str(value)
         try:
-            if len(text) != 10:
+            # fromisoformat alone also takes other ISO 8601 forms of the same length ("2026-W01-1").
+            if not _ISO_DATE.fullmatch(text):
                 raise ValueError(text)
             return date.fromisoformat(text)
         except ValueError:
@@ -293,7 +336,11 @@ def output_options(func: _F) -> _F:
 # ------------------------------------------------------------------------------------------- command group
 
 
-@click.group(name=PROG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.group(
+    name=PROG,
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
+)
 @click.option(
     "--api-key",
     envvar=API_KEY_ENV,
@@ -339,6 +386,8 @@ def cli(
     """
     settings = ctx.ensure_object(Settings)
     settings.api_key = api_key or None
+    if api_key:
+        settings.secrets.add(api_key)
     settings.base_url = base_url or None
     settings.lang = lang
     settings.team_id = team_id
@@ -670,19 +719,53 @@ def upload_command(settings: Settings, file: Path, content_type: str | None, tit
 # ----------------------------------------------------------------------------------------------- publish
 
 
+class _PayloadError(ValueError):
+    """A payload that json.loads would take but that is not one unambiguous JSON object."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _PayloadError(f"the key {key!r} appears twice in one object")
+        seen[key] = value
+    return seen
+
+
+def _no_constant(name: str) -> Any:
+    raise _PayloadError(f"{name} is not a JSON value")
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        # The bytes, not sys.stdin's text: the payload is UTF-8 whatever the locale says.
+        stream = getattr(sys.stdin, "buffer", None)
+        return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    return Path(path).read_bytes()
+
+
 def _read_payload(path: str) -> dict[str, Any]:
+    """The JSON object in ``path`` (``-``: stdin): UTF-8 (a leading BOM is fine), strict JSON.
+
+    Stricter than json.loads on purpose, as the payload is published: a key given twice in one object and
+    the non-JSON constants NaN / Infinity are errors, not silently resolved.
+    """
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        text = _read_bytes(path).decode("utf-8-sig")
     except OSError as exc:
         raise CliError(f"cannot read payload file {path}: {exc.strerror or type(exc).__name__}") from None
     except UnicodeDecodeError:
         raise CliError(f"cannot read payload file {path}: not UTF-8 text") from None
     try:
-        payload = json.loads(text)
+        payload = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise CliError(
             f"payload file {path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except _PayloadError as exc:
+        raise CliError(f"payload file {path} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise CliError(f"payload file {path} is not a usable payload: nested too deeply") from None
     if not isinstance(payload, dict):
         raise CliError(f"payload file {path} must hold a JSON object, not {type(payload).__name__}")
     return payload
@@ -811,19 +894,22 @@ def _api_error_message(exc: SocialEchoError) -> str:
     return message
 
 
-def _fail(message: str, secret: str | None) -> None:
-    for line in _redact(message, secret).splitlines() or [""]:
+def _fail(message: str, secrets: Iterable[str | None]) -> None:
+    for line in _printable(_redact(message, secrets)).splitlines() or [""]:
         click.echo(f"{PROG}: error: {line}", err=True)
 
 
-def _key_in(args: Sequence[str]) -> str | None:
-    """The key given on the command line, if any (to mask it in messages printed before parsing ends)."""
+def _keys_in(args: Sequence[str]) -> list[str]:
+    """The keys given on the command line (to mask them in messages printed before parsing ends)."""
+    keys: list[str] = []
     for index, arg in enumerate(args):
+        if arg == "--":
+            break
         if arg == "--api-key" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--api-key="):
-            return arg.partition("=")[2]
-    return None
+            keys.append(args[index + 1])
+        elif arg.startswith("--api-key="):
+            keys.append(arg.partition("=")[2])
+    return keys
 
 
 def _silence_stdout() -> None:
@@ -832,32 +918,50 @@ def _silence_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # not a real file (tests)
         pass
+
+
+def _tolerant_streams() -> None:
+    """Streams whose encoding cannot show every character (``LANG=C``, ``PYTHONIOENCODING=ascii``):
+    print what they can and escape the rest instead of failing. ``--json`` stays exact: it escapes
+    non-ASCII itself on such streams (see :func:`._output.write_json`)."""
+    for stream in (sys.stdout, sys.stderr):
+        if (
+            isinstance(stream, io.TextIOWrapper)
+            and not _output.is_utf(stream)
+            and stream.errors in ("strict", "surrogateescape")
+        ):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     settings = Settings()
+    settings.secrets.update(key for key in (os.environ.get(API_KEY_ENV), *_keys_in(args)) if key)
+    _tolerant_streams()
     try:
         result = cli.main(args=args, prog_name=PROG, standalone_mode=False, obj=settings)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)
+        click.echo(_redact(shown.getvalue(), settings.secrets), err=True, nl=False)
         return EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code
     except click.Abort:
         click.echo(f"{PROG}: interrupted", err=True)
         return EXIT_INTERRUPTED
     except CliError as exc:
-        _fail(exc.message, settings.api_key or _key_in(args))
+        _fail(exc.message, settings.secrets)
         return exc.exit_code
     except (ValidationError, ConfigurationError) as exc:
-        _fail(str(exc), settings.api_key or _key_in(args))
+        _fail(str(exc), settings.secrets)
         return EXIT_USAGE
     except SocialEchoError as exc:
-        _fail(_api_error_message(exc), settings.api_key or _key_in(args))
+        _fail(_api_error_message(exc), settings.secrets)
         return EXIT_API_ERROR
-    except BrokenPipeError:
+    except (_StdoutClosed, BrokenPipeError):
         # stdout was closed early (`socialecho articles --all | head`): nothing left to report.
         _silence_stdout()
         return EXIT_OK

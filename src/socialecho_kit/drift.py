@@ -11,7 +11,8 @@ What it does, with at most one request per second:
 2. Every read-only operation with realistic inputs: ``listArticles`` and ``getReport`` (last 7 days) for
    the discovered account, ``getUploadUrl`` (see below), ``listRedditCommunities`` /
    ``listPinterestBoards`` only when an account of that platform exists. ``publishArticle`` never runs
-   unless ``--include-writes`` is given together with ``--publish-payload FILE``.
+   unless ``--include-writes`` is given together with ``--publish-payload FILE``; other operations that
+   are not GETs never run at all (the payload is a publish payload, for ``publishArticle`` only).
 3. Each request is sent in the configured wire format (``--wire``; default: each operation's
    ``x-socialecho-wire`` in the patched spec). When the server rejects it (HTTP 4xx, or a business error
    whose message is about parameters) the other wire format is tried.
@@ -23,8 +24,11 @@ What it does, with at most one request per second:
 stored or published, and the URL expires unused. Pass ``--skip getUploadUrl`` to leave it out.
 
 Reports: ``<out-dir>/drift-report.json`` and ``<out-dir>/drift-report.md`` (default ``build/``).
-Exit status: 0 nothing drifted, 1 drift (or an operation failed), 2 the probe could not run (no key,
-bad base URL, host unreachable, key rejected). The API key never appears in reports, messages or logs.
+Exit status: 0 nothing drifted, 1 drift (or an operation failed: an answer that is not strict JSON, a
+redirect, ...), 2 the probe could not run (no key or one that cannot be a header, bad base URL or
+timeout, a spec without operations or success codes, an unknown ``--skip``, a report directory that
+cannot be written -- all checked before the first request -- host unreachable, key rejected). The API
+key never appears in reports, messages or logs.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import hashlib
 import ipaddress
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -47,7 +52,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from socialecho_kit.mock import ContractSpec, Operation, Violation, load_contract
+from socialecho_kit.mock import ContractSpec, Operation, Violation, load_contract, strict_json_loads
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -277,7 +282,28 @@ def check_base_url(base_url: str) -> str:
             f"refusing plain http for {parts.hostname}: the API key would travel unencrypted "
             "(http is allowed for loopback hosts only; use https)"
         )
+    if parts.username is not None or parts.query or parts.fragment:
+        raise ProbeError("SOCIALECHO_BASE_URL must not carry credentials, a query string or a fragment")
     return base_url.rstrip("/")
+
+
+def check_api_key(api_key: str) -> str:
+    """The key, if it can go into an ``Authorization`` header as is (never echoed: it is a secret)."""
+    if not api_key.strip():
+        raise ProbeError("SOCIALECHO_API_KEY is not set: the drift probe needs a team API key")
+    if not (api_key.isascii() and api_key.isprintable()) or any(ch.isspace() for ch in api_key):
+        raise ProbeError("SOCIALECHO_API_KEY must be printable ASCII without spaces (check how it was set)")
+    return api_key
+
+
+def check_contract(contract: ContractSpec) -> None:
+    """A contract the probe can check a server against: operations, and a success-code set."""
+    if not contract.operations:
+        raise ProbeError("the spec declares no operations: nothing to probe (is it an OpenAPI document?)")
+    if not contract.success_codes:
+        raise ProbeError(
+            "the spec declares no success codes (components.schemas.SuccessCode with an integer enum)"
+        )
 
 
 def display_url(url: str) -> str:
@@ -379,13 +405,26 @@ class _Probe:
             if first:
                 raise ProbeError(f"could not reach {display_url(self.config.base_url)}: {reason}") from None
             return AttemptResult(wire, None, error=reason), None
+        except httpx.RequestError as exc:  # the answer came but could not be read (bad Content-Encoding)
+            return AttemptResult(wire, None, error=self.redact(f"{type(exc).__name__}: {exc}")), None
         body: Any = None
         attempt = AttemptResult(wire, response.status_code)
+        location = response.headers.get("Location")
         try:
-            body = response.json()
-        except (ValueError, UnicodeDecodeError):
+            body = strict_json_loads(response.content)
+        except ValueError as exc:
             content_type = response.headers.get("Content-Type", "none")
-            attempt.error = self.redact(f"the body is not JSON (Content-Type {content_type})")
+            if response.is_redirect and location:
+                attempt.error = self.redact(f"redirected to {display_url(location)} (not followed)")
+            elif not response.content:
+                attempt.error = f"the body is empty (Content-Type {content_type})"
+            elif content_type.split(";", 1)[0].strip().lower() != "application/json":
+                attempt.error = self.redact(f"the body is not JSON (Content-Type {content_type})")
+            else:
+                reason = _short(str(exc), 120)
+                attempt.error = self.redact(
+                    f"the body is not valid JSON: {reason} (Content-Type {content_type})"
+                )
         if isinstance(body, dict):
             attempt.code = self.redact(body.get("code"))
             message = body.get("message")
@@ -462,8 +501,11 @@ class _Probe:
             )
         result.http_status, result.code = accepted.http_status, accepted.code
         if isinstance(accepted_body, dict) and isinstance(accepted_body.get("request_id"), str):
-            result.request_id = accepted_body["request_id"]
-        self._check_answer(operation, result, accepted, accepted_body)
+            result.request_id = _short(accepted_body["request_id"], 100).replace("`", "'")
+        try:
+            self._check_answer(operation, result, accepted, accepted_body)
+        except RecursionError:
+            result.findings.append(Finding("schema", "the body is nested too deeply to be checked"))
         result.verdict = "drift" if result.findings else "ok"
         return result, accepted_body
 
@@ -547,14 +589,22 @@ def run_probe(
     transport: httpx.BaseTransport | None = None,
 ) -> ProbeReport:
     """Probe the server described by ``config``; raise :class:`ProbeError` when it cannot run."""
-    if not config.api_key.strip():
-        raise ProbeError("SOCIALECHO_API_KEY is not set: the drift probe needs a team API key")
+    check_api_key(config.api_key)
     check_base_url(config.base_url)
+    if not (math.isfinite(config.timeout) and config.timeout > 0):
+        raise ProbeError(f"the timeout must be a positive number of seconds, got {config.timeout!r}")
     if config.include_writes and config.publish_payload is None:
         raise ProbeError(
             "--include-writes needs --publish-payload FILE (the post that will really be published)"
         )
     contract = contract or load_contract()
+    check_contract(contract)
+    unknown = sorted(config.skip.difference(contract.operations))
+    if unknown:
+        raise ProbeError(
+            f"--skip names unknown operations: {', '.join(unknown)} "
+            f"(the spec has: {', '.join(sorted(contract.operations))})"
+        )
     started = now or datetime.datetime.now(datetime.UTC)
     day = today or started.date()
     info = contract.document.get("info", {})
@@ -618,14 +668,12 @@ def _inputs(
     """Realistic inputs for an operation, or the reason it is skipped."""
     account = probe.account_id
     ids = {"account_ids": [account]} if account is not None else {}
-    if operation.operation_id in WRITE_OPERATIONS or (
-        operation.method != "GET" and not operation.resend_safe
-    ):
+    if operation.operation_id in WRITE_OPERATIONS:
         if not config.include_writes or config.publish_payload is None:
             return "write operation: runs only with --include-writes and --publish-payload"
-        return dict(config.publish_payload)
+        return dict(config.publish_payload)  # the publish payload is for publishArticle only
     if operation.method != "GET":
-        return "not a read-only operation"
+        return "not a read-only operation: the probe has no inputs for it and never sends it"
     match operation.operation_id:
         case "getTeam":
             return {}
@@ -655,7 +703,9 @@ def _inputs(
 
 
 def _cell(value: Any) -> str:
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """Text for one line of Markdown: one line, pipes escaped, no HTML from the server."""
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_markdown(report: ProbeReport) -> str:
@@ -721,6 +771,16 @@ def write_reports(report: ProbeReport, out_dir: Path) -> tuple[Path, Path]:
 # Command line
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m socialecho_kit.drift",
@@ -750,8 +810,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--publish-payload", type=Path, help="JSON payload for publishArticle (with --include-writes)"
     )
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    parser.add_argument("--timeout", type=_seconds, default=20.0, help="seconds per request (default 20)")
     return parser
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProbeError(f"cannot create the report directory {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise ProbeError(f"cannot write into the report directory {out_dir}")
 
 
 def main(
@@ -771,17 +840,16 @@ def main(
     api_key = env.get("SOCIALECHO_API_KEY", "")
     redact = _Redactor(api_key.strip())
     try:
-        if not api_key.strip():
-            raise ProbeError("SOCIALECHO_API_KEY is not set: the drift probe needs a team API key")
+        check_api_key(api_key.strip())
         base_url = check_base_url(env.get("SOCIALECHO_BASE_URL") or DEFAULT_BASE_URL)
         team = env.get("SOCIALECHO_TEAM_ID", "").strip()
-        if team and not (team.isdigit() and int(team) > 0):
+        if team and not (re.fullmatch(r"[0-9]+", team) and int(team) > 0):
             raise ProbeError("SOCIALECHO_TEAM_ID must be a positive integer")
         payload: Mapping[str, Any] | None = None
         if args.publish_payload is not None:
             try:
-                payload = json.loads(args.publish_payload.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
+                payload = strict_json_loads(args.publish_payload.read_text(encoding="utf-8-sig"))
+            except (OSError, ValueError, RecursionError) as exc:
                 raise ProbeError(f"cannot read --publish-payload {args.publish_payload}: {exc}") from None
             if not isinstance(payload, dict):
                 raise ProbeError("--publish-payload must hold a JSON object")
@@ -799,11 +867,15 @@ def main(
             team_id=int(team) if team else None,
             timeout=args.timeout,
         )
+        _check_out_dir(args.out_dir)  # before any request: a probe whose report is lost is wasted
         report = run_probe(config, contract=contract, clock=clock, sleep=sleep, today=today)
+        try:
+            json_path, md_path = write_reports(report, args.out_dir)
+        except OSError as exc:
+            raise ProbeError(f"cannot write the reports into {args.out_dir}: {exc.strerror or exc}") from None
     except ProbeError as exc:
         print(f"drift probe could not run: {redact(str(exc))}", file=sys.stderr)
         return 2
-    json_path, md_path = write_reports(report, args.out_dir)
     for op in report.operations:
         detail = f" ({op.note})" if op.note else ""
         wires = ", ".join(op.accepted_wires)

@@ -21,11 +21,13 @@ Every request is checked against the contract, in this order, and answered with 
 * ``Authorization: Bearer <non-empty token>`` → 401 otherwise;
 * header parameters (``X-Lang`` enum, ``X-Team-Id`` a positive integer, never empty) → 400;
 * the operation's parameters, in the operation's wire format (``x-socialecho-wire``, or ``wire=``):
-  ``json-body`` -- ``Content-Type: application/json``, a JSON body (a GET without its required body is a
-  400), no query string; ``query`` -- no body on a GET, the parameters in the query string with arrays
-  as a repeated ``key[]``. The parameters are validated with JSON Schema against the request body schema
-  (OpenAPI 3.0 semantics: ``$ref`` resolved, ``nullable`` honoured, ``format: date`` checked) → 400
-  naming the offending field.
+  ``json-body`` -- ``Content-Type: application/json`` (the media type the operation declares), a strict
+  JSON body (UTF-8 without a byte order mark, no ``NaN``/``Infinity``, no key twice in an object; a GET
+  without its required body is a 400), no query string; ``query`` -- no body on a GET, the parameters in
+  the query string with arrays as a repeated ``key[]`` and integers in their canonical form (``12``, not
+  ``+12``, ``012`` or non-ASCII digits). The parameters are validated with JSON Schema against the
+  request body schema (OpenAPI 3.0 semantics: ``$ref`` resolved, ``nullable`` honoured, ``format: date``
+  checked) → 400 naming the offending field.
 
 A valid request is answered with HTTP 200 and a body generated from the operation's response schema,
 deterministic for a given ``seed``; the business ``code`` cycles through ``success_codes`` (default
@@ -41,6 +43,7 @@ request to one raises, unless you add a route to :attr:`SocialEchoMock.router` (
 
 from __future__ import annotations
 
+import codecs
 import copy
 import datetime
 import json
@@ -74,6 +77,7 @@ __all__ = [
     "json_path",
     "load_contract",
     "mock_socialecho",
+    "strict_json_loads",
 ]
 
 DEFAULT_BASE_URL = "https://api.socialecho.net"
@@ -85,14 +89,44 @@ WIRES: tuple[Wire, ...] = ("json-body", "query")
 UPLOAD_OPERATION = "upload"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _BEARER = re.compile(r"Bearer[ \t]+(\S+)[ \t]*")
-_INTEGER = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# The canonical text of a JSON integer / number (ASCII digits only: "\\d" would take "٣" and "３").
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 _JSON_MEDIA = re.compile(r"application/([\w.+-]+\+)?json\s*(;.*)?", re.IGNORECASE)
 _FORMAT_CHECKER = FormatChecker(formats=("date", "date-time"))
 
 
 # --------------------------------------------------------------------------------------------------
 # The contract: operations and OpenAPI 3.0 schemas as JSON Schema
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def strict_json_loads(data: bytes | str) -> Any:
+    """Parse JSON text as RFC 8259 has it exchanged: UTF-8 without a byte order mark, no ``NaN`` /
+    ``Infinity``, each key once per object. Anything else raises :class:`ValueError` (``json.loads``
+    would guess UTF-16, skip a BOM, take ``NaN`` and keep the last of two equal keys)."""
+    if isinstance(data, bytes):
+        if data.startswith(codecs.BOM_UTF8):
+            raise ValueError("the JSON text starts with a byte order mark")
+        text = data.decode("utf-8")  # UnicodeDecodeError is a ValueError
+    else:
+        text = data
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("the JSON text is nested too deeply") from None
 
 
 def json_path(parts: Iterable[str | int]) -> str:
@@ -137,6 +171,7 @@ class Operation:
     wire: Wire
     body_pointer: str | None
     body_required: bool
+    body_media: str | None
     headers: tuple[HeaderParam, ...]
     responses: Mapping[str, str | None]
     resend_safe: bool
@@ -186,10 +221,16 @@ class ContractSpec:
     """The patched OpenAPI contract, indexed by operation, with cached JSON Schema validators."""
 
     def __init__(self, document: Mapping[str, Any]) -> None:
+        if not isinstance(document, Mapping):
+            raise ValueError(f"an OpenAPI document is a JSON object, not {type(document).__name__}")
+        if not isinstance(document.get("paths", {}), Mapping):
+            raise ValueError("the OpenAPI document's paths must be an object")
         self.document: dict[str, Any] = copy.deepcopy(dict(document))
         self.json_schema: dict[str, Any] = _to_json_schema(self.document)
         self.operations: dict[str, Operation] = {}
         for path, item in self.document.get("paths", {}).items():
+            if not isinstance(item, dict):
+                continue
             for method, op in item.items():
                 if method not in HTTP_METHODS or not isinstance(op, dict):
                     continue
@@ -237,6 +278,7 @@ class ContractSpec:
                     pointer = _pointer(*where, str(index), "schema")
                 headers.append(HeaderParam(str(param["name"]), bool(param.get("required")), pointer))
         body_pointer: str | None = None
+        body_media: str | None = None
         body_required = False
         if "requestBody" in op:
             body_ref = op["requestBody"]
@@ -249,6 +291,7 @@ class ContractSpec:
             for media in body.get("content", {}):
                 if _JSON_MEDIA.fullmatch(media) and "schema" in body["content"][media]:
                     body_pointer = f"{prefix}/content/{_escape(media)}/schema"
+                    body_media = media.split(";", 1)[0].strip().lower()
                     break
             body_required = bool(body.get("required"))
         responses: dict[str, str | None] = {}
@@ -273,6 +316,7 @@ class ContractSpec:
             wire="query" if wire == "query" else "json-body",
             body_pointer=body_pointer,
             body_required=body_required,
+            body_media=body_media,
             headers=tuple(headers),
             responses=responses,
             resend_safe=op.get("x-socialecho-resend-safe", True) is not False,
@@ -651,6 +695,8 @@ class SocialEchoMock:
         contract now, so a fixture that breaks it fails where it is written.
         """
         operation = self._operation(operation_id)
+        if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+            raise ValueError(f"per_page must be a positive integer, got {per_page!r}")
         self._fixed[operation_id] = _Fixed(copy.deepcopy(data), per_page)
         if isinstance(data, list) and self._paginated(operation):
             sample = self._envelope(operation, {"page": 1})
@@ -796,11 +842,13 @@ class SocialEchoMock:
                     )
                 return None
             content_type = request.headers.get("Content-Type", "")
-            if not _JSON_MEDIA.fullmatch(content_type.strip()):
-                raise _Rejected(400, f"Content-Type must be application/json, got {content_type or 'none'!r}")
+            media = content_type.split(";", 1)[0].strip().lower()
+            expected = operation.body_media or "application/json"
+            if media != expected:
+                raise _Rejected(400, f"Content-Type must be {expected}, got {content_type or 'none'!r}")
             try:
-                params = json.loads(content)
-            except (ValueError, UnicodeDecodeError) as exc:
+                params = strict_json_loads(content)
+            except ValueError as exc:
                 raise _Rejected(400, f"request body is not valid JSON: {exc}") from None
             if operation.body_pointer is None:
                 raise _Rejected(400, "this operation takes no request body")

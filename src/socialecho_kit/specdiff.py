@@ -1,8 +1,11 @@
 """Contract-level diff of two OpenAPI 3.x documents.
 
-Compares what a client can observe on the wire, not the bytes of the documents: ``$ref``s are inlined
-(local refs only, cycles cut), key order and formatting are ignored, ``info.version`` and the ``openapi``
-version are ignored, and prose (titles, descriptions, summaries, examples) is at most *cosmetic*.
+Compares what a client can observe on the wire, not the bytes of the documents: ``$ref``s are followed
+(local refs only; component schemas lazily, so recursive and mutually recursive schemas cost one visit per
+operation), key order and formatting are ignored, ``info.version`` and the ``openapi`` version are
+ignored, and prose (titles, descriptions, summaries, examples) is at most *cosmetic*. A schema reached
+again within one operation (a cycle, or a schema used at several places) is compared once, at the first
+place it is met.
 
 Severity is judged for an existing client written against OLD that now calls the API described by NEW:
 
@@ -33,11 +36,13 @@ exits 1 if any change is breaking, 0 otherwise, and 2 if an input cannot be read
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -113,6 +118,9 @@ _WIRE_MODES: Final = frozenset({"json-body", "query"})
 _BODY_MODES: Final = frozenset({"json-body", "form-body", "body"})
 _PAYLOAD_LOCATIONS: Final = frozenset({"query"}) | _BODY_MODES
 _WIRE_LABELS: Final[Mapping[str, str]] = {
+    "header": "a request header",
+    "path": "the URL path",
+    "cookie": "a cookie",
     "query": "the query string",
     "json-body": "the JSON request body",
     "form-body": "the form-encoded request body",
@@ -271,11 +279,31 @@ def _seq(node: Any, key: str) -> list[Any]:
     return list(value) if isinstance(value, list) else []
 
 
+def _canon_default(value: Any) -> Any:
+    if isinstance(value, _SchemaRef):
+        return value.canonical()
+    return str(value)
+
+
 def _canon(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    """Canonical JSON text; a lazily resolved schema ``$ref`` is written as the ref (not expanded)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_canon_default)
+
+
+def _deep_canon_default(value: Any) -> Any:
+    if isinstance(value, _SchemaRef):
+        return {**value.canonical(), "$unfolds-to": value.closure_key()}
+    return str(value)
+
+
+def _deep_canon(value: Any) -> str:
+    """Canonical JSON text that changes whenever anything reachable through a schema ``$ref`` does."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_deep_canon_default)
 
 
 def _short(value: Any, limit: int = 60) -> str:
+    if isinstance(value, _SchemaRef):  # show what the ref stands for (nested refs stay refs)
+        value = value.resolved()
     text = value if isinstance(value, str) else _canon(value)
     text = " ".join(text.split())
     shown = text if len(text) <= limit else text[: limit - 1] + "…"
@@ -294,15 +322,15 @@ def _sorted_values(values: Iterable[Any]) -> list[Any]:
 
 
 def _value_set(values: Iterable[Any]) -> str:
-    return (
-        "{" + ", ".join(json.dumps(v, ensure_ascii=False, default=str) for v in _sorted_values(values)) + "}"
-    )
+    return "{" + ", ".join(_json(v) for v in _sorted_values(values)) + "}"
 
 
 def _value_list(values: Iterable[Any]) -> str:
-    return (
-        "[" + ", ".join(json.dumps(v, ensure_ascii=False, default=str) for v in _sorted_values(values)) + "]"
-    )
+    return "[" + ", ".join(_json(v) for v in _sorted_values(values)) + "]"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_canon_default)
 
 
 def _is_empty(value: Any) -> bool:
@@ -321,23 +349,95 @@ def _extensions(node: Mapping[str, Any]) -> dict[str, Any]:
 # $ref resolution
 
 
+_SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+
+
 class _RefResolver:
-    """Inlines local ``$ref``s. A ref met again inside itself becomes ``{"$cycle": ref}``."""
+    """Inlines local ``$ref``s. Refs to component schemas become :class:`_SchemaRef` (resolved on use, one
+    object per ref, so a recursive schema is a finite cyclic graph); other refs are copied in place, and a
+    ref met again inside itself becomes ``{"$cycle": ref}``."""
 
     def __init__(self, root: Mapping[str, Any]) -> None:
         self._root = root
         self._cache: dict[str, Any] = {}
         self._cycles = 0
+        self._schema_refs: dict[str, _SchemaRef] = {}
+        self._targets: dict[str, Mapping[str, Any]] = {}
+        self._resolving: set[str] = set()
+        self._direct: dict[str, frozenset[str]] = {}
+        self._closure_keys: dict[str, str] = {}
 
     def inline(self, node: Any, stack: tuple[str, ...] = ()) -> Any:
         if isinstance(node, Mapping):
             ref = node.get("$ref")
             if isinstance(ref, str):
+                if ref.startswith(_SCHEMA_REF_PREFIX):
+                    return self._schema_ref(ref, node, stack)
                 return self._inline_ref(ref, node, stack)
             return {str(k): self.inline(v, stack) for k, v in node.items()}
         if isinstance(node, list):
             return [self.inline(item, stack) for item in node]
         return node
+
+    def _schema_ref(self, ref: str, node: Mapping[str, Any], stack: tuple[str, ...]) -> _SchemaRef:
+        siblings = {str(k): self.inline(v, stack) for k, v in node.items() if k != "$ref"}
+        if siblings:
+            return _SchemaRef(self, ref, siblings)
+        if ref not in self._schema_refs:
+            self._schema_refs[ref] = _SchemaRef(self, ref, {})
+        return self._schema_refs[ref]
+
+    def schema_target(self, ref: str) -> Mapping[str, Any]:
+        """The component schema a :class:`_SchemaRef` points to, inlined once (nested refs stay lazy)."""
+        if ref in self._targets:
+            return self._targets[ref]
+        if ref in self._resolving:  # an alias chain that loops: A is $ref B, B is $ref A
+            return {"$cycle": ref}
+        self._resolving.add(ref)
+        try:
+            target = self._lookup(ref)
+            if target is None:
+                resolved: Mapping[str, Any] = {"$unresolved": ref}
+            else:
+                inlined = self.inline(target)
+                resolved = dict(inlined) if isinstance(inlined, Mapping) else {"$invalid": inlined}
+        finally:
+            self._resolving.discard(ref)
+        self._targets[ref] = resolved
+        return resolved
+
+    def closure_key(self, ref: str) -> str:
+        """The content of every component schema reachable from ``ref`` (refs by name), as one text.
+
+        Equal keys (sha256 of that text) in two documents mean the two schemas unfold identically,
+        cycles included.
+        """
+        if ref not in self._closure_keys:
+            reach, todo = {ref}, [ref]
+            while todo:
+                for nested in self._direct_refs(todo.pop()):
+                    if nested not in reach:
+                        reach.add(nested)
+                        todo.append(nested)
+            text = _canon({r: self.schema_target(r) for r in sorted(reach)})
+            self._closure_keys[ref] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return self._closure_keys[ref]
+
+    def _direct_refs(self, ref: str) -> frozenset[str]:
+        if ref not in self._direct:
+            found: set[str] = set()
+            stack: list[Any] = [self.schema_target(ref)]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, _SchemaRef):
+                    found.add(node.ref)
+                    stack.extend(node.siblings.values())
+                elif isinstance(node, Mapping):
+                    stack.extend(node.values())
+                elif isinstance(node, list):
+                    stack.extend(node)
+            self._direct[ref] = frozenset(found)
+        return self._direct[ref]
 
     def _inline_ref(self, ref: str, node: Mapping[str, Any], stack: tuple[str, ...]) -> Any:
         if ref in self._cache:
@@ -372,6 +472,59 @@ class _RefResolver:
             else:
                 return None
         return node
+
+
+class _SchemaRef(Mapping[str, Any]):
+    """A ``$ref`` to a component schema that reads as the schema it points to (plus its siblings).
+
+    Equality is identity (comparing contents could recurse forever through a cyclic schema); the
+    canonical form used for hashing and display is the ref itself.
+    """
+
+    __slots__ = ("_body", "_resolver", "ref", "siblings")
+
+    def __init__(self, resolver: _RefResolver, ref: str, siblings: Mapping[str, Any]) -> None:
+        self._resolver = resolver
+        self.ref = ref
+        self.siblings = siblings
+        self._body: Mapping[str, Any] | None = None
+
+    def resolved(self) -> Mapping[str, Any]:
+        """The schema this ref stands for (a plain mapping whose nested refs are still lazy)."""
+        if self._body is None:
+            target = self._resolver.schema_target(self.ref)
+            self._body = {**target, **self.siblings} if self.siblings else target
+        return self._body
+
+    def __getitem__(self, key: str) -> Any:
+        return self.resolved()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.resolved())
+
+    def __len__(self) -> int:
+        return len(self.resolved())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.resolved()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.resolved().get(key, default)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return f"_SchemaRef({self.ref!r})"
+
+    def canonical(self) -> dict[str, Any]:
+        return {"$ref": self.ref, **self.siblings}
+
+    def closure_key(self) -> str:
+        return self._resolver.closure_key(self.ref)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -622,13 +775,28 @@ def _request_media_types(content: Mapping[str, Any], mode: str) -> frozenset[str
         return frozenset()
     if not content and mode == "json-body":
         return frozenset({"application/json"})
-    return frozenset(content)
+    return frozenset(_by_media_key(content))
+
+
+def _media_key(media: str) -> str:
+    """A media type as compared: case and spacing ignored, and ``charset=utf-8`` (JSON's only encoding)."""
+    base, *raw_params = (part.strip().lower() for part in media.split(";"))
+    params = sorted(p.replace(" ", "") for p in raw_params if p and p.replace(" ", "") != "charset=utf-8")
+    return "; ".join([base, *params])
+
+
+def _by_media_key(content: Mapping[str, Any]) -> dict[str, Any]:
+    return {_media_key(media): value for media, value in sorted(content.items())}
 
 
 def _pair_fields(
     old: Sequence[_Field], new: Sequence[_Field]
-) -> tuple[list[tuple[_Field, _Field]], list[_Field], list[_Field]]:
-    """Match inputs by location and name, then payload inputs by name alone (a moved input)."""
+) -> tuple[list[tuple[_Field, _Field]], list[tuple[_Field, _Field]], list[_Field], list[_Field]]:
+    """Match inputs by location and name, then payload inputs by name alone (moved with the wire
+    format), then any other input by name (a header that became a query parameter, or the reverse).
+
+    Returns (pairs, relocated pairs, removed, added).
+    """
     unmatched_new = {f.key: f for f in new}
     pairs: list[tuple[_Field, _Field]] = []
     unmatched_old: list[_Field] = []
@@ -639,15 +807,25 @@ def _pair_fields(
         else:
             pairs.append((f, match))
     movable = {f.name: f for f in unmatched_new.values() if f.location in _PAYLOAD_LOCATIONS}
-    removed: list[_Field] = []
+    leftover: list[_Field] = []
     for f in unmatched_old:
         match = movable.pop(f.name, None) if f.location in _PAYLOAD_LOCATIONS else None
         if match is None:
-            removed.append(f)
+            leftover.append(f)
         else:
             pairs.append((f, match))
             del unmatched_new[match.key]
-    return pairs, removed, list(unmatched_new.values())
+    relocated: list[tuple[_Field, _Field]] = []
+    removed: list[_Field] = []
+    by_name = {f.name.lower(): f for f in unmatched_new.values()}
+    for f in leftover:
+        match = by_name.pop(f.name.lower(), None)
+        if match is None or (match.name != f.name and "header" not in (f.location, match.location)):
+            removed.append(f)
+        else:
+            relocated.append((f, match))
+            del unmatched_new[match.key]
+    return pairs, relocated, removed, list(unmatched_new.values())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -657,9 +835,29 @@ def _pair_fields(
 class _Collector:
     def __init__(self) -> None:
         self.changes: list[Change] = []
+        self.entries: dict[tuple[Any, ...], _SchemaEntry] = {}
+        self.queue: deque[tuple[Any, Any, str, _Ctx, bool]] = deque()
+        self._visited: set[tuple[Any, ...]] = set()
+        self._alive: list[Any] = []  # keeps the ids in ``_visited`` and ``entries`` from being reused
+
+    def drain(self) -> None:
+        """Compare the queued schema pairs breadth first, so a change is reported at its shortest path."""
+        while self.queue:
+            _visit_schema(*self.queue.popleft())
+
+    def keep_alive(self, *nodes: Any) -> None:
+        self._alive.extend(nodes)
 
     def add(self, operation: str | None, kind: str, severity: Severity, detail: str) -> None:
         self.changes.append(Change(operation, kind, severity, detail))
+
+    def first_visit(self, key: tuple[Any, ...], *nodes: Any) -> bool:
+        """True the first time ``key`` is seen; the nodes whose ids it holds are kept alive."""
+        if key in self._visited:
+            return False
+        self._visited.add(key)
+        self._alive.extend(nodes)
+        return True
 
 
 @dataclass(frozen=True)
@@ -684,9 +882,12 @@ class _Ctx:
 
 
 def _normalize_schema(schema: Any) -> Mapping[str, Any]:
-    """Folds ``allOf`` into one schema; boolean schemas become ``{}`` / ``{"not": {}}``."""
+    """Folds ``allOf`` into one schema (a property, bound or enum given by several parts keeps what all
+    parts allow); boolean schemas become ``{}`` / ``{"not": {}}``."""
     if isinstance(schema, bool):
         return {} if schema else {"not": {}}
+    if isinstance(schema, _SchemaRef):
+        schema = schema.resolved()
     if not isinstance(schema, Mapping):
         return {}
     parts = [p for p in _seq(schema, "allOf") if isinstance(p, Mapping)]
@@ -695,19 +896,36 @@ def _normalize_schema(schema: Any) -> Mapping[str, Any]:
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     for part in (_normalize_schema(p) for p in parts):
         for key, value in part.items():
+            current = merged.get(key)
             if key == "properties":
-                merged["properties"] = {**_map(merged, "properties"), **_map(part, "properties")}
+                properties = dict(_map(merged, "properties"))
+                for name, sub in _map(part, "properties").items():
+                    # A property constrained by several parts must satisfy all of them.
+                    properties[name] = {"allOf": [properties[name], sub]} if name in properties else sub
+                merged["properties"] = properties
             elif key == "required":
                 merged["required"] = sorted({*map(str, _seq(merged, "required")), *map(str, _seq(part, key))})
+            elif _is_number(current) and _is_number(value) and key in _LOWER_BOUNDS + _UPPER_BOUNDS:
+                merged[key] = max(current, value) if key in _LOWER_BOUNDS else min(current, value)
+            elif key == "enum" and isinstance(current, list) and isinstance(value, list):
+                allowed = {_canon(v) for v in value}
+                merged["enum"] = [v for v in current if _canon(v) in allowed]
             else:
                 merged.setdefault(key, value)
     return merged
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _diff_docs(old: Mapping[str, Any], new: Mapping[str, Any], path: str, ctx: _Ctx) -> None:
     parts = []
     for key in _DOC_KEYS:
-        before, after = _doc_value(key, old.get(key)), _doc_value(key, new.get(key))
+        raw_before, raw_after = old.get(key), new.get(key)
+        if raw_before is raw_after or (type(raw_before) is str and raw_before == raw_after):
+            continue
+        before, after = _doc_value(key, raw_before), _doc_value(key, raw_after)
         if _canon(before) != _canon(after):
             parts.append(_describe_value_change(key, before, after))
     if parts:
@@ -847,9 +1065,24 @@ def _bound_direction(before: Any, after: Any, lower: bool) -> _Direction:
     return "narrower" if tighter else "wider"
 
 
+_NEUTRAL_ZERO: Final = frozenset({"minLength", "minItems", "minProperties"})
+_NEUTRAL_FALSE: Final = frozenset({"exclusiveMinimum", "exclusiveMaximum", "readOnly", "writeOnly"})
+
+
+def _keyword(schema: Mapping[str, Any], key: str) -> Any:
+    """A keyword's value, ``None`` when it is absent or spelled as its default (``minLength: 0``,
+    ``exclusiveMinimum: false``, ``readOnly: false``...): those are the same contract."""
+    value = schema.get(key)
+    if value is False and key in _NEUTRAL_FALSE:
+        return None
+    if key in _NEUTRAL_ZERO and _is_number(value) and value == 0:
+        return None
+    return value
+
+
 def _diff_limits(old: Mapping[str, Any], new: Mapping[str, Any], path: str, ctx: _Ctx) -> None:
     for key, lower in [*((k, True) for k in _LOWER_BOUNDS), *((k, False) for k in _UPPER_BOUNDS)]:
-        before, after = old.get(key), new.get(key)
+        before, after = _keyword(old, key), _keyword(new, key)
         if before != after or isinstance(before, bool) != isinstance(after, bool):
             direction = _bound_direction(before, after, lower)
             ctx.emit_direction("limit", direction, f"{path}: {_limit_text(key, before, after, direction)}")
@@ -965,8 +1198,8 @@ def _diff_composition(old: Mapping[str, Any], new: Mapping[str, Any], path: str,
                 "schema-composition", direction, f"{path}: {key} {'added' if key in new else 'removed'}"
             )
             continue
-        before = {_canon(_normalize_schema(b)): b for b in _seq(old, key)}
-        after = {_canon(_normalize_schema(b)): b for b in _seq(new, key)}
+        before = {_deep_canon(_normalize_schema(b)): b for b in _seq(old, key)}
+        after = {_deep_canon(_normalize_schema(b)): b for b in _seq(new, key)}
         for canon in sorted(before.keys() - after.keys()):
             ctx.emit_direction(
                 "schema-composition", "narrower", f"{path}: {key} branch removed {_short(before[canon])}"
@@ -980,8 +1213,8 @@ def _diff_composition(old: Mapping[str, Any], new: Mapping[str, Any], path: str,
 def _diff_other_keywords(old: Mapping[str, Any], new: Mapping[str, Any], path: str, ctx: _Ctx) -> None:
     keys = {k for k in old.keys() | new.keys() if k not in _HANDLED_SCHEMA_KEYS and not k.startswith("x-")}
     for key in sorted(keys):
-        before, after = old.get(key), new.get(key)
-        if _canon(before) != _canon(after):
+        before, after = _keyword(old, key), _keyword(new, key)
+        if _deep_canon(before) != _deep_canon(after):
             severity: Severity = "non-breaking" if key in _SOFT_SCHEMA_KEYS else "breaking"
             ctx.emit("schema-keyword", severity, f"{path}: {_describe_value_change(key, before, after)}")
 
@@ -1047,6 +1280,28 @@ def _property_removed(
         ctx.emit(kind, "breaking", f"{path}: {noun} no longer declared{note}")
 
 
+def _same(old: Any, new: Any) -> bool:
+    """Structural equality of two (inlined) values; lazy schema refs compare by what they unfold to."""
+    if old is new:
+        return True
+    old_type, new_type = type(old), type(new)
+    if old_type is dict and new_type is dict:
+        return old.keys() == new.keys() and all(_same(value, new[key]) for key, value in old.items())
+    if old_type is _SchemaRef or new_type is _SchemaRef:
+        return (
+            isinstance(old, _SchemaRef)
+            and isinstance(new, _SchemaRef)
+            and old.ref == new.ref
+            and _same(old.siblings, new.siblings)
+            and old.closure_key() == new.closure_key()
+        )
+    if old_type is list and new_type is list:
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        return old.keys() == new.keys() and all(_same(old[key], new[key]) for key in old)
+    return old_type is new_type and bool(old == new)
+
+
 _SchemaCheck = Callable[[Mapping[str, Any], Mapping[str, Any], str, _Ctx], None]
 _SHELL_CHECKS: Final[tuple[_SchemaCheck, ...]] = (
     _diff_docs,
@@ -1064,15 +1319,75 @@ _SHELL_CHECKS: Final[tuple[_SchemaCheck, ...]] = (
 )
 
 
+_HERE: Final = "\x00"  # stands for the path of the schema pair whose own changes are being recorded
+
+
+@dataclass(frozen=True)
+class _SchemaEntry:
+    """What comparing one schema pair finds at its own level: changes (their details start at ``_HERE``)
+    and the nested pairs to compare next (path suffix, old, new, shell_only)."""
+
+    changes: tuple[tuple[str, Severity, str], ...]
+    children: tuple[tuple[str, Any, Any, bool], ...]
+
+
+class _Recorder(_Collector):
+    """Collects one schema pair's own changes, and the nested comparisons instead of making them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.children: list[tuple[str, Any, Any, bool]] = []
+
+
 def _diff_schema(old: Any, new: Any, path: str, ctx: _Ctx, *, shell_only: bool = False) -> None:
-    """Diff two (already inlined) schemas; ``shell_only`` leaves properties to the caller."""
+    """Diff two (already inlined) schemas; ``shell_only`` leaves properties to the caller.
+
+    The comparison is queued (the operation drains the queue breadth first). A pair involving a
+    component schema ref is compared once per operation and side, at the shortest path it is met at: that
+    ends the descent through recursive schemas, and keeps a schema shared by many places from being
+    re-walked. What a pair finds at its own level is computed once per run and replayed at each path.
+    """
+    if isinstance(ctx.out, _Recorder):
+        assert path.startswith(_HERE)
+        ctx.out.children.append((path[len(_HERE) :], old, new, shell_only))
+    else:
+        ctx.out.queue.append((old, new, path, ctx, shell_only))
+
+
+def _visit_schema(old: Any, new: Any, path: str, ctx: _Ctx, shell_only: bool) -> None:
+    if isinstance(old, _SchemaRef) or isinstance(new, _SchemaRef):
+        key = (ctx.operation, ctx.side, ctx.ignore_enum_at, shell_only, id(old), id(new))
+        if not ctx.out.first_visit(key, old, new):
+            return
+    ignore_here = path == ctx.ignore_enum_at
+    entry_key = ("entry", ctx.side, ignore_here, shell_only, id(old), id(new))
+    entry = ctx.out.entries.get(entry_key)
+    if entry is None:
+        entry = _schema_entry(old, new, ctx.side, ignore_here, shell_only)
+        ctx.out.entries[entry_key] = entry
+        ctx.out.keep_alive(old, new)
+    for kind, severity, detail in entry.changes:
+        ctx.emit(kind, severity, detail.replace(_HERE, path))
+    for suffix, child_old, child_new, child_shell_only in entry.children:
+        _diff_schema(child_old, child_new, path + suffix, ctx, shell_only=child_shell_only)
+
+
+def _schema_entry(old: Any, new: Any, side: _Side, ignore_here: bool, shell_only: bool) -> _SchemaEntry:
     before, after = _normalize_schema(old), _normalize_schema(new)
-    if _canon(before) == _canon(after):
-        return
+    if _same(before, after):
+        return _SchemaEntry((), ())
+    recorder = _Recorder()
+    ctx = _Ctx(recorder, None, side, ignore_enum_at=_HERE if ignore_here else None)
     for check in _SHELL_CHECKS:
-        check(before, after, path, ctx)
+        check(before, after, _HERE, ctx)
     if not shell_only:
-        _diff_properties(before, after, path, ctx)
+        _diff_properties(before, after, _HERE, ctx)
+    children = tuple(
+        child
+        for child in recorder.children
+        if not _same(_normalize_schema(child[1]), _normalize_schema(child[2]))
+    )
+    return _SchemaEntry(tuple((c.kind, c.severity, c.detail) for c in recorder.changes), children)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1086,6 +1401,7 @@ def _diff_operation(
     _diff_operation_meta(old.op, new.op, request_ctx)
     _diff_request(_build_request(old), _build_request(new), request_ctx)
     _diff_responses(old.op, new.op, _Ctx(out, new.key, "response"))
+    out.drain()  # the schema comparisons queued above, breadth first
     _diff_success_codes(old, new, old_spec, new_spec, request_ctx)
     _diff_security_requirements(old.op, new.op, old_spec, new_spec, request_ctx)
     if any("servers" in node for node in (old.op, old.path_item, new.op, new.path_item)):
@@ -1124,13 +1440,14 @@ def _input_kind(location: str) -> tuple[str, str, str]:
 
 
 def _diff_request(old: _Request, new: _Request, ctx: _Ctx) -> None:
-    pairs, removed, added = _pair_fields(old.fields, new.fields)
+    pairs, relocated, removed, added = _pair_fields(old.fields, new.fields)
     if old.mode != new.mode:
         ctx.emit("wire-format", "breaking", _wire_format_detail(old, new, pairs, added))
     else:
         _diff_locations(pairs, ctx)
         _diff_media_types(old.media_types, new.media_types, "requestBody", ctx)
-    for before, after in pairs:
+    _diff_locations(relocated, ctx)
+    for before, after in [*pairs, *relocated]:
         _diff_field(before, after, ctx)
     body_accepts_more = new.body is not None and new.body.get("additionalProperties") is True
     for f in removed:
@@ -1146,7 +1463,7 @@ def _diff_request(old: _Request, new: _Request, ctx: _Ctx) -> None:
 
 
 def _diff_locations(pairs: Sequence[tuple[_Field, _Field]], ctx: _Ctx) -> None:
-    """Inputs that moved on their own (the operation's wire mode did not change)."""
+    """Inputs that moved on their own (not with a change of the operation's wire mode)."""
     for before, after in pairs:
         if before.location != after.location:
             move = f"moved from {_WIRE_LABELS[before.location]} to {_WIRE_LABELS[after.location]}"
@@ -1217,7 +1534,7 @@ def _diff_response(old: Mapping[str, Any], new: Mapping[str, Any], status: str, 
     path = f"responses.{status}"
     _diff_docs(old, new, path, ctx)
     _diff_response_headers(_map(old, "headers"), _map(new, "headers"), path, ctx)
-    before, after = _map(old, "content"), _map(new, "content")
+    before, after = _by_media_key(_map(old, "content")), _by_media_key(_map(new, "content"))
     _diff_media_types(frozenset(before), frozenset(after), path, ctx)
     for media in sorted(before.keys() & after.keys()):
         body = f"{path}.body" if _media_kind(media) == "json-body" else f"{path}.body[{media}]"
@@ -1325,11 +1642,20 @@ def _diff_security_requirements(
     old: Mapping[str, Any], new: Mapping[str, Any], old_spec: _Spec, new_spec: _Spec, ctx: _Ctx
 ) -> None:
     before, after = _requirements(old, old_spec), _requirements(new, new_spec)
-    for canon in sorted(before.keys() - after.keys()):
-        ctx.emit("security-requirement", "breaking", f"security: alternative {before[canon]} removed")
-    for canon in sorted(after.keys() - before.keys()):
+    removed = {before[c]: c for c in sorted(before.keys() - after.keys())}
+    added = {after[c]: c for c in sorted(after.keys() - before.keys())}
+    for label in removed.keys() & added.keys():  # same scheme names, a changed scheme: reported once
+        del removed[label], added[label]  # as security-scheme-changed
+    open_now = not after or _canon([]) in after
+    for label in sorted(removed):
+        if open_now:
+            detail = f"security: alternative {label} removed; the operation no longer requires authentication"
+            ctx.emit("security-requirement", "non-breaking", detail)
+        else:
+            ctx.emit("security-requirement", "breaking", f"security: alternative {label} removed")
+    for label in sorted(added):
         severity: Severity = "non-breaking" if before else "breaking"
-        ctx.emit("security-requirement", severity, f"security: alternative {after[canon]} added")
+        ctx.emit("security-requirement", severity, f"security: alternative {label} added")
 
 
 def _diff_security_schemes(old: _Spec, new: _Spec, out: _Collector) -> None:

@@ -9,12 +9,16 @@ import pytest
 import yaml
 
 from scripts.overlay import (
+    DocumentError,
     OverlayError,
     UnmatchedActionsError,
     apply_overlay,
     apply_overlay_dir,
     apply_overlays,
+    load_document,
     load_overlay_order,
+    load_overlays,
+    parse_document,
 )
 
 TRIPLETS = sorted((Path(__file__).parent / "triplets").glob("*.yaml"))
@@ -33,7 +37,15 @@ def test_triplet(path: Path) -> None:
 
 
 def test_triplets_cover_each_feature() -> None:
-    assert {p.stem for p in TRIPLETS} >= {"object-merge", "array-append", "remove", "filter", "rfc-functions"}
+    assert {p.stem for p in TRIPLETS} >= {
+        "object-merge",
+        "array-append",
+        "remove",
+        "filter",
+        "rfc-functions",
+        "union-duplicates",
+        "nested-kinds",
+    }
 
 
 def test_input_document_is_not_mutated() -> None:
@@ -123,3 +135,91 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
     )
     with pytest.raises(OverlayError, match=r"present but not listed: c\.yaml"):
         load_overlay_order(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("document", "action", "reason"),
+    [
+        ({"a": {"x": 1}}, {"target": "$.a", "update": [1]}, "selected an object but the update is an array"),
+        (
+            {"a": "text"},
+            {"target": "$.a", "update": {"x": 1}},
+            "selected a string; an update needs an object",
+        ),
+        ({"a": None}, {"target": "$.a", "update": 5}, "selected null; an update needs an object or an array"),
+        ({"a": 1}, {"target": "$", "remove": True}, "selected the document root, which cannot be removed"),
+        (
+            {"p": {"enum": ["day", "app"]}},
+            {"target": "$.p", "update": {"enum": ["", "day"]}},
+            'would append "day" to $.p.enum, which already has it (the export changed)',
+        ),
+        (
+            {"paths": {"/a b": {"tags": [{"name": "t"}]}}},
+            {"target": "$.paths['/a b'].tags", "update": [{"name": "t"}]},
+            'would append {"name": "t"} to $.paths[\'/a b\'].tags, which already has it',
+        ),
+    ],
+    ids=[
+        "array-onto-object",
+        "update-a-string",
+        "update-null",
+        "remove-root",
+        "enum-duplicate",
+        "tag-duplicate",
+    ],
+)
+def test_updates_that_do_not_fit_are_reported_like_unmatched_targets(
+    document: dict[str, Any], action: dict[str, Any], reason: str
+) -> None:
+    before = yaml.safe_dump(document)
+    with pytest.raises(UnmatchedActionsError) as info:
+        apply_overlays(document, [("o.yaml", _overlay({"description": "why", **action}))])
+    [misfit] = info.value.unmatched
+    assert (misfit.source, misfit.index, misfit.target) == ("o.yaml", 0, action["target"])
+    assert misfit.reason.startswith(reason)
+    assert f"o.yaml: action #0 target {action['target']!r} {misfit.reason} (why)" in str(info.value)
+    assert yaml.safe_dump(document) == before
+
+
+def test_yaml_documents_load_as_json_data() -> None:
+    """OpenAPI keys are strings: a bare 200 status and a bare date stay text; duplicate keys are errors."""
+    loaded = parse_document("responses:\n  200: {description: ok}\ninfo: {version: 2026-04-20}\n", "a.yaml")
+    assert loaded == {"responses": {"200": {"description": "ok"}}, "info": {"version": "2026-04-20"}}
+    with pytest.raises(DocumentError, match=r"a\.yaml: not valid YAML: .*found duplicate key 'x'"):
+        parse_document("x: 1\nx: 2\n", "a.yaml")
+    with pytest.raises(DocumentError, match=r"a\.json: duplicate key 'x' in one object"):
+        parse_document('{"x": 1, "x": 2}', "a.json")
+
+
+def test_unreadable_overlays_are_named(tmp_path: Path) -> None:
+    (tmp_path / "order.yaml").write_text("overlays: [a.yaml]\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("overlay: 1.0.0\ninfo: [\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"^a\.yaml: not valid YAML"):
+        load_overlays(tmp_path)
+    (tmp_path / "a.yaml").write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(OverlayError, match=r"^a\.yaml: not a valid Overlay 1\.0 document: at <root>"):
+        load_overlays(tmp_path)
+    (tmp_path / "a.yaml").write_bytes("overlay: 1.0.0".encode("utf-16"))
+    with pytest.raises(DocumentError, match=r"^a\.yaml: not UTF-8 text"):
+        load_document(tmp_path / "a.yaml")
+
+
+@pytest.mark.parametrize(
+    ("listing", "message"),
+    [
+        ("[a.yaml, a.yaml]", "listed more than once: a.yaml"),
+        ("[../a.yaml]", "list file names in"),
+        ("[b.yaml]", "listed overlay file(s) not found: b.yaml"),
+    ],
+    ids=["twice", "outside", "missing"],
+)
+def test_order_file_mistakes_are_refused(tmp_path: Path, listing: str, message: str) -> None:
+    overlays = tmp_path / "overlays"
+    overlays.mkdir()
+    (overlays / "order.yaml").write_text(f"overlays: {listing}\n", encoding="utf-8")
+    doc = yaml.safe_dump(_overlay({"target": "$", "description": "d", "update": {}}))
+    (overlays / "a.yaml").write_text(doc, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(doc, encoding="utf-8")
+    with pytest.raises(OverlayError) as info:
+        load_overlay_order(overlays)
+    assert message in str(info.value)

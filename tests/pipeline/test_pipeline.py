@@ -64,11 +64,13 @@ def test_surface_diff_reports_a_changed_signature(built: Path) -> None:
 
 @pytest.fixture
 def sentinel_out(tmp_path: Path) -> Iterator[Path]:
+    """A previous output (it has a PROVENANCE.json) that a failed run must leave as it was."""
     out = tmp_path / "generated"
     out.mkdir()
     (out / "SENTINEL").write_text("untouched", encoding="utf-8")
+    (out / "PROVENANCE.json").write_text("{}", encoding="utf-8")
     yield out
-    assert sorted(p.name for p in out.iterdir()) == ["SENTINEL"]
+    assert sorted(p.name for p in out.iterdir()) == ["PROVENANCE.json", "SENTINEL"]
     assert (out / "SENTINEL").read_text(encoding="utf-8") == "untouched"
 
 
@@ -94,7 +96,7 @@ def test_unreadable_export_fails_cleanly(sentinel_out: Path, capsys: pytest.Capt
     bad = sentinel_out.parent / "broken.json"
     bad.write_text("{not json", encoding="utf-8")
     assert pipeline.main(["generate", "--spec", str(bad), "--out", str(sentinel_out)]) == 1
-    assert "is not valid JSON/YAML" in capsys.readouterr().err
+    assert "input export broken.json: not valid JSON: Expecting property name" in capsys.readouterr().err
     assert (
         pipeline.main(["generate", "--spec", str(bad.with_name("missing.json")), "--out", str(sentinel_out)])
         == 1

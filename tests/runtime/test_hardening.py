@@ -539,3 +539,11 @@ async def test_an_error_body_is_kept_redacted(kind: Kind, clock: FakeClock) -> N
     with pytest.raises(BadRequestError) as info:
         await invoke(client, lambda c: c.team.get())
     assert info.value.body == {"code": 400, "message": "bad", "detail": {"nested": ["x", "***"]}}
+
+
+@pytest.mark.parametrize("base_url", ["https://xn--.com", "https://u:secret-pw@[::1"])
+def test_malformed_base_urls_are_configuration_errors_without_credentials(base_url: str) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        SocialEcho("se_cfg_key", base_url=base_url)
+    assert "secret-pw" not in str(info.value)
+    assert "base_url" in str(info.value)

@@ -25,7 +25,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     ValidationError,
 )
-from ._pagination import AsyncPaginator, Paginator
+from ._pagination import AsyncPaginator, Page, Paginator
 from ._response import PreparedRequest, RawResponse
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "ConfigurationError",
     "InternalServerError",
     "NotFoundError",
+    "Page",
     "Paginator",
     "PermissionDeniedError",
     "PreparedRequest",

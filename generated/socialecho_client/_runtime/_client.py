@@ -6,6 +6,8 @@
         team = client.team.get()
         for account in client.accounts.iter_all(type=1):
             ...
+        for page in client.articles.iter_all().pages():   # per page: progress bars
+            print(page.number, page.total, len(page.items))
     async with AsyncSocialEcho() as client:
         async for post in client.articles.iter_all(account_ids=[1, 2]):
             ...
@@ -66,6 +68,7 @@ from ._resources import (
 )
 from ._response import PreparedRequest, RawResponse
 from ._settings import NOT_GIVEN, NotGiven, Settings, resolve_settings
+from ._spec import operation_for
 from ._transport import (
     BODY_EXTENSION,
     AsyncClientTransport,
@@ -73,7 +76,9 @@ from ._transport import (
     ClientTransport,
     PolicyTransport,
     default_transport,
+    endpoint_of,
     prepare,
+    unknown_outcome,
     upload_result,
 )
 
@@ -104,15 +109,21 @@ def _user_agent() -> str:
 _USER_AGENT = _user_agent()
 
 
-def _parse(response: httpx.Response, model: type[M]) -> M:
+def _parse(response: httpx.Response, model: type[M], base_path: str) -> M:
     """The generated model of a success envelope (the transport already checked the envelope)."""
     body = response.extensions.get(BODY_EXTENSION, NOT_JSON)
     if body is NOT_JSON:
         body = decode_json(response.content)
     try:
         parsed = model.from_dict(body)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         request = response.request
+        endpoint = endpoint_of(request, base_path)
+        op = operation_for(request.method, endpoint)
+        if not op.resend_safe:  # the server said success: the post most likely went out
+            raise unknown_outcome(
+                op, endpoint, f"a success code with a body that does not match {model.__name__}"
+            ) from None
         raise UnexpectedResponseError(
             f"the response does not match the {model.__name__} schema "
             f"({type(exc).__name__}: {redact(str(exc))})",
@@ -150,13 +161,25 @@ def _pick_inner(
     adapter: Callable[[_HttpClient], _Tr],
     base_url: str,
     default: Callable[..., _Tr],
+    kinds: tuple[type[_Tr], type[_HttpClient]],
 ) -> _Tr:
     """The bottom transport: yours, one sending through your httpx client, or a new HTTP transport."""
     if transport is not None and http_client is not None:
         raise ConfigurationError("pass transport or http_client, not both")
+    transport_kind, client_kind = kinds
     if transport is not None:
+        if not isinstance(transport, transport_kind):
+            raise ConfigurationError(
+                f"transport must be an {transport_kind.__module__}.{transport_kind.__name__}, "
+                f"got {type(transport).__name__}"
+            )
         return transport
     if http_client is not None:
+        if not isinstance(http_client, client_kind):
+            raise ConfigurationError(
+                f"http_client must be an {client_kind.__module__}.{client_kind.__name__}, "
+                f"got {type(http_client).__name__}"
+            )
         return adapter(http_client)
     return default_transport(base_url, default)
 
@@ -290,7 +313,14 @@ class SocialEcho(_Base):
             clock=clock,
             rng=rng,
         )
-        inner = _pick_inner(transport, http_client, ClientTransport, settings.base_url, httpx.HTTPTransport)
+        inner = _pick_inner(
+            transport,
+            http_client,
+            ClientTransport,
+            settings.base_url,
+            httpx.HTTPTransport,
+            (httpx.BaseTransport, httpx.Client),
+        )
         self._setup(settings, inner, owns_inner=http_client is None)
 
     def _setup(self, settings: Settings, inner: httpx.BaseTransport, *, owns_inner: bool) -> None:
@@ -317,7 +347,7 @@ class SocialEcho(_Base):
 
     def _request(self, build: _Builder, body: Any, model: type[M]) -> M:
         response = self._http.request(**self._kwargs(build, body))
-        return _parse(response, model)
+        return _parse(response, model, self._policy.base_path)
 
     def _upload(self, request: httpx.Request) -> None:
         upload_result(request, self._transport.send_once(request))
@@ -382,7 +412,12 @@ class AsyncSocialEcho(_Base):
             rng=rng,
         )
         inner = _pick_inner(
-            transport, http_client, AsyncClientTransport, settings.base_url, httpx.AsyncHTTPTransport
+            transport,
+            http_client,
+            AsyncClientTransport,
+            settings.base_url,
+            httpx.AsyncHTTPTransport,
+            (httpx.AsyncBaseTransport, httpx.AsyncClient),
         )
         self._setup(settings, inner, owns_inner=http_client is None)
 
@@ -410,7 +445,7 @@ class AsyncSocialEcho(_Base):
 
     async def _request(self, build: _Builder, body: Any, model: type[M]) -> M:
         response = await self._http.request(**self._kwargs(build, body))
-        return _parse(response, model)
+        return _parse(response, model, self._policy.base_path)
 
     async def _upload(self, request: httpx.Request) -> None:
         upload_result(request, await self._transport.send_once(request))

@@ -28,17 +28,26 @@ from ._exceptions import (
 )
 from ._logging import redact
 
-__all__ = ["NOT_JSON", "decode_json", "envelope_error", "parse_retry_after", "request_id_of", "snippet"]
+__all__ = [
+    "NOT_JSON",
+    "decode_json",
+    "envelope_error",
+    "parse_retry_after",
+    "redact_json",
+    "request_id_of",
+    "snippet",
+]
 
 SNIPPET_CHARS: Final = 160
 NOT_JSON: Final = object()
+MAX_DEPTH: Final = 64
 
 
 def decode_json(content: bytes) -> Any:
     """The decoded body, or :data:`NOT_JSON`."""
     try:
         return json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser's stack
         return NOT_JSON
 
 
@@ -54,7 +63,23 @@ def request_id_of(headers: Mapping[str, str], body: Any) -> str | None:
     value = headers.get("x-request-id")
     if not value and isinstance(body, dict):
         value = body.get("request_id")
-    return str(value) if value not in (None, "") else None
+    return redact(str(value)) if value not in (None, "") else None
+
+
+def redact_json(value: Any, depth: int = 0) -> Any:
+    """A copy of a decoded JSON value with secrets masked in every string (keys included).
+
+    Containers nested deeper than :data:`MAX_DEPTH` are replaced by ``"…"`` (no recursion limit is hit).
+    """
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+        return "…"
+    if isinstance(value, dict):
+        return {redact(str(k)): redact_json(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_json(v, depth + 1) for v in value]
+    return value
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:
@@ -117,7 +142,7 @@ def envelope_error(
             http_status=status,
             code=code,
             request_id=request_id,
-            body=body,
+            body=redact_json(body),
             method=method,
             endpoint=endpoint,
         )
@@ -131,7 +156,7 @@ def envelope_error(
         "http_status": status,
         "code": code,
         "request_id": request_id,
-        "body": body if is_object else None,
+        "body": redact_json(body) if is_object else None,
         "method": method,
         "endpoint": endpoint,
     }

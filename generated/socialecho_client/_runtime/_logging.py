@@ -1,7 +1,9 @@
 """Logging: the ``socialecho_client`` logger, the ``SOCIALECHO_LOG`` switch, and redaction.
 
 ``SOCIALECHO_LOG=info`` (or ``debug``) gives the logger a stderr handler when a client is created;
-otherwise the logger only propagates to whatever the application configured. Each HTTP attempt is
+otherwise the logger only propagates to whatever the application configured. That handler writes only
+the records no handler of the application writes, so a line never appears twice; and the variable
+only ever adds detail (it never lowers a level the application set). Each HTTP attempt is
 one INFO line: method, endpoint, HTTP status, business code, elapsed ms, attempt, request id and the
 parameters. DEBUG adds the request headers and the start of the response body.
 
@@ -12,10 +14,12 @@ key a client registered (:func:`register_secret`), in the message, its arguments
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import threading
+import urllib.parse
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -32,20 +36,38 @@ _PATTERNS = (
 )
 
 logger = logging.getLogger(LOGGER_NAME)
-_secrets: set[str] = set()
+_secrets: tuple[str, ...] = ()  # replaced, never mutated: readers need no lock
 _lock = threading.Lock()
 
 
+def _spellings(secret: str) -> set[str]:
+    """The secret as it may be written back at us: as is, URL-encoded (path or form), JSON-escaped."""
+    spellings = {
+        secret,
+        urllib.parse.quote(secret, safe=""),
+        urllib.parse.quote(secret, safe="/:"),
+        urllib.parse.quote_plus(secret, safe=""),
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        json.dumps(secret)[1:-1].replace("/", "\\/"),  # JSON writers that escape "/" (PHP)
+    }
+    # Percent-encoding is case-insensitive: %2b and %2B are the same byte.
+    spellings |= {re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), s) for s in spellings}
+    return spellings
+
+
 def register_secret(secret: str) -> None:
-    """Mask this string wherever it would appear in a log record or an error snippet."""
+    """Mask this string (and its URL-encoded and JSON-escaped spellings) in log records and errors."""
+    global _secrets
     if secret:
         with _lock:
-            _secrets.add(secret)
+            known = set(_secrets) | _spellings(secret)
+            _secrets = tuple(sorted(known, key=len, reverse=True))  # longest first: no partial masks
 
 
 def redact(text: str) -> str:
     """``text`` with registered secrets, Authorization values and Bearer tokens masked."""
-    for secret in tuple(_secrets):
+    for secret in _secrets:
         if secret in text:
             text = text.replace(secret, MASK)
     for pattern in _PATTERNS:
@@ -83,16 +105,43 @@ _FILTER = RedactingFilter()
 logger.addFilter(_FILTER)
 
 
+def _handled_elsewhere(record: logging.LogRecord, own: logging.Handler) -> bool:
+    """Whether a handler other than ``own`` (on this logger or, through propagation, an ancestor such
+    as the root logger) will emit ``record``: the application logs it already."""
+    current: logging.Logger | None = logger
+    while current is not None:
+        for handler in current.handlers:
+            if (
+                handler is not own
+                and not isinstance(handler, _EnvHandler)
+                and record.levelno >= handler.level
+            ):
+                return True
+        current = current.parent if current.propagate else None
+    return False
+
+
 class _EnvHandler(logging.StreamHandler[TextIO]):
-    """The handler added by ``SOCIALECHO_LOG`` (a marker class, so it is added once)."""
+    """The stderr handler added by ``SOCIALECHO_LOG`` (a marker class, so it is added once).
+
+    It stays silent for a record that another handler emits, so an application that configures logging
+    itself (``logging.basicConfig``, a CLI's ``-v``), before or after the client is created, never gets
+    a line twice.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not _handled_elsewhere(record, self):
+            super().emit(record)
 
 
 def configure_from_env(environ: Mapping[str, str] = os.environ) -> None:
-    """Apply ``SOCIALECHO_LOG=info|debug``: set the level and add one stderr handler."""
+    """Apply ``SOCIALECHO_LOG=info|debug``: set the level and add one stderr handler (see
+    :class:`_EnvHandler`: it only writes what no other handler of the application writes)."""
     level = _LEVELS.get(environ.get(ENV_VAR, "").strip().lower())
     if level is None:
         return
-    logger.setLevel(level)
+    if logger.level == logging.NOTSET or level < logger.level:  # more detail, never less than the app set
+        logger.setLevel(level)
     if not any(isinstance(handler, _EnvHandler) for handler in logger.handlers):
         handler = _EnvHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -1,13 +1,14 @@
 """Auto-pagination: one iterator type (sync and async) over any list operation.
 
 ``Paginator(fetch)`` calls ``fetch(page)`` for pages 1, 2, ... and yields the items of each page's
-``list_``. Every item is yielded once (deduplicated by ``id``) and the walk always ends. It stops after
-a page that
+``list_`` (``.pages()`` yields each :class:`Page` instead, for progress reports). Every item is yielded
+once (deduplicated by ``id``) and the walk always ends. It stops after a page that
 
 - is empty, or brings no item not seen before (a server repeating a page, or ignoring ``page``);
 - is short (fewer items than ``per_page``);
 - reaches the reported ``total`` (``page * per_page >= total``, with the total read afresh each page,
-  so a total that shrinks or grows mid-walk is followed);
+  so a total that shrinks or grows mid-walk is followed). A ``per_page`` that is not a positive integer
+  is replaced by the longest page seen so far, and a ``total`` that is not an integer >= 0 is ignored;
 - is number ``max_pages`` (a hard cap, default 10,000).
 
 Filters live in ``fetch`` (a closure over the list call), so they are kept across pages. The walk
@@ -16,18 +17,21 @@ holds the ids seen (16 bytes or less per integer id), never the items.
 
 from __future__ import annotations
 
+import json
+import math
 from array import array
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-__all__ = ["DEFAULT_MAX_PAGES", "AsyncPaginator", "PageData", "Paginator"]
+__all__ = ["DEFAULT_MAX_PAGES", "AsyncPaginator", "Page", "PageData", "Paginator"]
 
 DEFAULT_MAX_PAGES = 10_000
 
 
 class _Item(Protocol):
     @property
-    def id(self) -> Hashable: ...
+    def id(self) -> object: ...
 
 
 T = TypeVar("T", bound=_Item)
@@ -61,13 +65,22 @@ class _SeenIds:
         self._bits = bits
         self._table = array("q", [self._EMPTY]) * (1 << bits)
         self._count = 0
-        self._others: set[Hashable] = set()
+        self._others: set[object] = set()
 
     def _slot(self, value: int) -> int:
         return ((value * self._MULTIPLIER) & 0xFFFFFFFFFFFFFFFF) >> (64 - self._bits)
 
-    def add(self, value: Hashable) -> bool:
-        """Add ``value``; True if it was not there yet."""
+    def add(self, value: object) -> bool:
+        """Add ``value``; True if it was not there yet. Ids of any JSON type are accepted."""
+        if isinstance(value, float):
+            if value.is_integer():
+                value = int(value)  # 7.0 is the id 7, as in a set
+            elif not math.isfinite(value):
+                value = ("<float>", repr(value))  # every NaN is the same id (NaN != NaN in a set)
+        try:
+            hash(value)
+        except TypeError:
+            value = _frozen(value)
         if not isinstance(value, int) or not self._EMPTY < value < 2**63:
             new = value not in self._others
             self._others.add(value)
@@ -95,8 +108,34 @@ class _SeenIds:
                 self.add(value)
 
 
-def _count(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _frozen(value: object) -> Hashable:
+    """A hashable stand-in for an id that is a JSON array or object (a server that sends one)."""
+    try:
+        return ("<json>", json.dumps(value, sort_keys=True, default=repr))
+    except (TypeError, ValueError, RecursionError):
+        return ("<repr>", repr(value))
+
+
+def _count(value: object, *, positive: bool = False) -> int | None:
+    """A paging count the server sent, or None if it is not a usable one (not an int, negative, ...)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= (1 if positive else 0):
+        return value
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T_co]):
+    """One page of a walk (``paginator.pages()``): for progress reports and per-page work.
+
+    ``items`` are the page's items not yielded before (what iterating the paginator yields for this
+    page); ``total`` is the total the server reported, when it is a usable count; ``last`` is True on
+    the page that ends the walk.
+    """
+
+    number: int
+    items: list[T_co]
+    total: int | None
+    last: bool
 
 
 class _Walk(Generic[T]):
@@ -106,13 +145,14 @@ class _Walk(Generic[T]):
         self.next_page: int | None = 1
         self._max_pages = max_pages
         self._seen = _SeenIds()
+        self._longest = 0
 
-    def take(self, data: PageData[T]) -> list[T]:
+    def take(self, data: PageData[T]) -> Page[T]:
         page = self.next_page or 1
         items = data.list_
         fresh = [item for item in items if self._seen.add(item.id)]
-        per_page = _count(data.per_page)
-        size = per_page if per_page else len(items)
+        self._longest = max(self._longest, len(items))
+        size = _count(data.per_page, positive=True) or self._longest  # no usable per_page: the longest page
         total = _count(data.total)
         last = (
             not fresh
@@ -121,24 +161,33 @@ class _Walk(Generic[T]):
             or page >= self._max_pages
         )
         self.next_page = None if last else page + 1
-        return fresh
+        return Page(page, fresh, total, last)
 
 
 class Paginator(Generic[T]):
-    """Iterate every item of a list operation, page after page (see the module docstring)."""
+    """Iterate every item of a list operation, page after page (see the module docstring).
+
+    ``for item in paginator`` yields the items; ``for page in paginator.pages()`` yields each
+    :class:`Page` instead (the same items, grouped, with the page number and the reported total).
+    """
 
     def __init__(self, fetch: Callable[[int], PageData[T]], *, max_pages: int = DEFAULT_MAX_PAGES) -> None:
         self._fetch = fetch
         self._max_pages = max_pages
 
-    def __iter__(self) -> Iterator[T]:
+    def pages(self) -> Iterator[Page[T]]:
         walk: _Walk[T] = _Walk(self._max_pages)
         while walk.next_page is not None:
-            yield from walk.take(self._fetch(walk.next_page))
+            yield walk.take(self._fetch(walk.next_page))
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
 
 
 class AsyncPaginator(Generic[T]):
-    """The async twin of :class:`Paginator`: ``async for item in client.accounts.iter_all(): ...``."""
+    """The async twin of :class:`Paginator`: ``async for item in client.accounts.iter_all(): ...``,
+    ``async for page in client.accounts.iter_all().pages(): ...``."""
 
     def __init__(
         self, fetch: Callable[[int], Awaitable[PageData[T]]], *, max_pages: int = DEFAULT_MAX_PAGES
@@ -146,8 +195,12 @@ class AsyncPaginator(Generic[T]):
         self._fetch = fetch
         self._max_pages = max_pages
 
-    async def __aiter__(self) -> AsyncIterator[T]:
+    async def pages(self) -> AsyncIterator[Page[T]]:
         walk: _Walk[T] = _Walk(self._max_pages)
         while walk.next_page is not None:
-            for item in walk.take(await self._fetch(walk.next_page)):
+            yield walk.take(await self._fetch(walk.next_page))
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
                 yield item

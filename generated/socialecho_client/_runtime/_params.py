@@ -1,14 +1,15 @@
 """Validation of the GET parameters, before anything is sent (pure functions, shared by sync and async).
 
 Each function checks one kind of input and returns the value for the generated request model, or
-raises :class:`ValidationError` naming the parameter. Booleans are never accepted as integers. The
+raises :class:`ValidationError` naming the parameter. Booleans are never accepted as integers, ids and
+page numbers must fit a signed 64-bit integer, and ``account_ids`` must not repeat an id. The
 publish payload and the upload parameters are checked by :mod:`._validation`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, TypeGuard
 
@@ -34,6 +35,7 @@ __all__ = [
     "report_body",
 ]
 
+MAX_ID: Final = 2**63 - 1  # the largest JSON integer a 64-bit server accepts
 _DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _ACCOUNT_TYPES: Final[dict[int, ListAccountsBodyType]] = {1: 1, 2: 2}
 _TIME_TYPES: Final[dict[int, GetReportBodyTimeType]] = {1: 1, 2: 2}
@@ -45,11 +47,22 @@ def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _shown(value: object) -> str:
+    """A value for an error message: its repr, cut short (a caller may pass something huge)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too large to print (sys.get_int_max_str_digits)
+        return f"<{type(value).__name__} too large to show>"
+    return text if len(text) <= 60 else f"{text[:60]}… ({type(value).__name__})"
+
+
 def positive_id(field: str, value: object) -> int:
-    """A positive integer id."""
-    if _is_int(value) and value > 0:
+    """A positive integer id that fits a signed 64-bit integer."""
+    if _is_int(value) and 0 < value <= MAX_ID:
         return value
-    raise ValidationError(field, f"must be a positive integer, got {value!r}")
+    if _is_int(value) and value > MAX_ID:
+        raise ValidationError(field, f"must be at most {MAX_ID} (a 64-bit integer), got {_shown(value)}")
+    raise ValidationError(field, f"must be a positive integer, got {_shown(value)}")
 
 
 def page(value: object) -> int | Unset:
@@ -58,12 +71,19 @@ def page(value: object) -> int | Unset:
 
 
 def account_ids(value: Iterable[int] | None, field: str = "account_ids") -> list[int] | Unset:
-    """A non-empty list of positive ids; None means no filter."""
+    """A non-empty list of distinct positive ids; None means no filter."""
     if value is None:
         return UNSET
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise ValidationError(field, f"must be a list of positive integers, got {type(value).__name__}")
-    ids = [positive_id(f"{field}[{i}]", item) for i, item in enumerate(value)]
+    ids: list[int] = []
+    where: dict[int, int] = {}
+    for i, item in enumerate(value):
+        checked = positive_id(f"{field}[{i}]", item)
+        if checked in where:
+            raise ValidationError(f"{field}[{i}]", f"repeats {checked} (already {field}[{where[checked]}])")
+        where[checked] = i
+        ids.append(checked)
     if not ids:
         raise ValidationError(field, "must not be empty; leave it out (None) to mean every account")
     return ids
@@ -75,7 +95,7 @@ def _choice(field: str, value: object, choices: dict[Any, Any]) -> Any:
         return UNSET
     # Exact types: 1.0 is not the choice 1, and True is not 1.
     if not any(type(value) is type(key) and value == key for key in choices):
-        raise ValidationError(field, f"must be one of {', '.join(map(repr, choices))}, got {value!r}")
+        raise ValidationError(field, f"must be one of {', '.join(map(repr, choices))}, got {_shown(value)}")
     return choices[value]
 
 
@@ -89,7 +109,7 @@ def lang(value: object) -> Lang | None:
 
 def _date(field: str, value: object) -> date:
     if isinstance(value, datetime):
-        raise ValidationError(field, f"must be a date, not a datetime ({value!r}); use .date()")
+        raise ValidationError(field, f"must be a date, not a datetime ({_shown(value)}); use .date()")
     if isinstance(value, date):
         return value
     if isinstance(value, str) and _DATE_RE.fullmatch(value):
@@ -97,7 +117,7 @@ def _date(field: str, value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValidationError(field, f"must be a date or a 'YYYY-MM-DD' string, got {value!r}")
+    raise ValidationError(field, f"must be a date or a 'YYYY-MM-DD' string, got {_shown(value)}")
 
 
 def accounts_body(page_: object, type_: object) -> ListAccountsBody:

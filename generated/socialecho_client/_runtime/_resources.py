@@ -48,7 +48,7 @@ from ..models.article_page import ArticlePage
 from ..models.get_upload_url_body_content_type import check_get_upload_url_body_content_type
 from ..types import UNSET
 from . import _params
-from ._exceptions import ValidationError
+from ._exceptions import UnexpectedResponseError, ValidationError
 from ._pagination import AsyncPaginator, Paginator
 from ._response import PreparedRequest
 from ._validation import validate_publish_payload, validate_upload_content_type, validate_upload_title
@@ -102,31 +102,89 @@ def upload_body(content_type: str, title: str | None) -> GetUploadUrlBody:
 
 
 def upload_file_facts(path: str | PathLike[str], content_type: str | None) -> tuple[Path, str, int]:
-    """The file, its checked content type (guessed from the suffix when not given) and its size."""
-    file = Path(path)
-    if not file.is_file():
-        raise ValidationError("path", f"{file.name!r} is not a readable file")
+    """The file, its checked content type (guessed from the suffix when not given) and its size.
+
+    The file must be a regular, readable, non-empty file: this is checked before any request.
+    """
+    if not isinstance(path, str | PathLike):
+        raise ValidationError("path", f"must be a str or os.PathLike path, got {type(path).__name__}")
+    try:
+        file = Path(path)
+    except TypeError:  # a PathLike whose __fspath__ returns bytes
+        raise ValidationError("path", "must be a str path (os.fspath gave bytes)") from None
+    name = file.name
+    try:
+        is_file = file.is_file()
+        if is_file:
+            size = file.stat().st_size
+            with file.open("rb"):  # readable by this process (permissions, locks)
+                pass
+    except (OSError, ValueError) as exc:  # name too long, embedded NUL, permission denied ...
+        raise ValidationError("path", f"{name!r} cannot be read: {type(exc).__name__}") from None
+    if not is_file:
+        raise ValidationError("path", f"{name!r} is not a readable file")
+    if size == 0:
+        raise ValidationError("path", f"{name!r} is empty; there is nothing to upload")
     if content_type is None:
-        content_type = _SUFFIX_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0]
+        content_type = _SUFFIX_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(name)[0]
         if content_type is None:
             raise ValidationError(
-                "content_type", f"cannot tell the type of {file.name!r} from its suffix; pass content_type"
+                "content_type", f"cannot tell the type of {name!r} from its suffix; pass content_type"
             )
-    return file, validate_upload_content_type(content_type), file.stat().st_size
+    return file, validate_upload_content_type(content_type), size
+
+
+_UPLOAD_METHODS: Final = frozenset({"PUT", "POST"})
+
+
+def _absolute_url(value: object) -> httpx.URL | None:
+    """``value`` as an absolute http(s) URL, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return None
+    return url if url.scheme in ("http", "https") and url.host else None
 
 
 def upload_request(
     ticket: UploadTicket, content_type: str, size: int, content: Any, timeout: httpx.Timeout
 ) -> httpx.Request:
-    """The upload of the bytes to the pre-signed URL: its method, the same Content-Type, no Authorization."""
+    """The upload of the bytes to the pre-signed URL: its method, the same Content-Type, no Authorization.
+
+    Raises :class:`UnexpectedResponseError` (before sending anything) when the ticket's upload URL,
+    method or public URL is unusable.
+    """
     method = ticket.method.upper() if isinstance(ticket.method, str) and ticket.method else "PUT"
+    url = _absolute_url(ticket.upload_url)
+    problem = None
+    if url is None:
+        problem = "its upload_url is not an absolute http(s) URL"
+    elif method not in _UPLOAD_METHODS:
+        problem = f"its method {_short(method)} is not one of PUT, POST"
+    elif _absolute_url(ticket.public_url) is None:
+        problem = "its public_url is not an absolute http(s) URL"
+    if problem is not None or url is None:
+        raise UnexpectedResponseError(
+            f"the upload ticket cannot be used: {problem}; nothing was uploaded",
+            http_status=200,
+            content_type=None,
+            snippet="",
+            method="GET",
+            endpoint="/v1/upload/url",
+        )
     return httpx.Request(
         method,
-        ticket.upload_url,
+        url,
         headers={"Content-Type": content_type, "Content-Length": str(size)},
         content=content,
         extensions={"timeout": timeout.as_dict()},
     )
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 20 else value[:20] + "…")
 
 
 def _chunks(file: Path) -> Iterator[bytes]:
@@ -141,7 +199,9 @@ async def _async_chunks(file: Path) -> AsyncIterator[bytes]:
             yield chunk
 
 
-def publish_body(payload: Mapping[str, Any], platform: str | None) -> PublishArticleRequest:
+def publish_body(payload: Mapping[str, Any], platform: str | None, dry_run: object) -> PublishArticleRequest:
+    if not isinstance(dry_run, bool):  # a typo'd flag must neither publish nor silently dry-run
+        raise ValidationError("dry_run", f"must be True or False, got {type(dry_run).__name__}")
     clean = validate_publish_payload(payload, platform=platform)
     try:
         return PublishArticleRequest.from_dict(clean)
@@ -265,7 +325,7 @@ class Publish(_Resource):
 
         ``dry_run=True`` validates and returns the exact request, with the key masked, sending nothing.
         """
-        body = publish_body(payload, platform)
+        body = publish_body(payload, platform, dry_run)
         if dry_run:
             return self._client._prepare(publish_article._get_kwargs, body)
         return self._client._request(publish_article._get_kwargs, body, PublishResponse)
@@ -372,7 +432,7 @@ class AsyncPublish(_AsyncResource):
     async def article(
         self, payload: Mapping[str, Any], dry_run: bool = False, platform: str | None = None
     ) -> PublishResponse | PreparedRequest:
-        body = publish_body(payload, platform)
+        body = publish_body(payload, platform, dry_run)
         if dry_run:
             return self._client._prepare(publish_article._get_kwargs, body)
         return await self._client._request(publish_article._get_kwargs, body, PublishResponse)

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from ._envelope import redact_json
 from ._logging import redact, redact_headers
 
 __all__ = ["PreparedRequest", "RawResponse"]
@@ -36,7 +37,10 @@ class RawResponse(Generic[T]):
 
 @dataclass(frozen=True)
 class PreparedRequest:
-    """A request exactly as it would be sent (after wire re-encoding), with credentials masked."""
+    """A request exactly as it would be sent (after wire re-encoding), with credentials masked.
+
+    The API key is masked wherever it appears: headers, URL, and every string of the body.
+    """
 
     method: str
     url: str
@@ -49,7 +53,7 @@ class PreparedRequest:
         body: Any = None
         if content:
             try:
-                body = json.loads(content)
+                body = redact_json(json.loads(content))
             except ValueError:
                 body = redact(content.decode("utf-8", errors="replace"))
         return cls(request.method, redact(str(request.url)), redact_headers(request.headers), body)

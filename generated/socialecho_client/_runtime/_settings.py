@@ -10,6 +10,7 @@ import ipaddress
 import math
 import os
 import random
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Final
@@ -35,6 +36,12 @@ DEFAULT_RATE_LIMIT: Final = 120
 DEFAULT_DEADLINE: Final = 120.0
 DEFAULT_MAX_RETRY_AFTER: Final = 60.0
 _LANGS: Final[dict[str, Lang]] = {"en": "en", "zh_CN": "zh_CN"}
+MAX_TEAM_ID: Final = 2**63 - 1
+_USERINFO_RE: Final = re.compile(r"//[^/?#]*@")
+# A DNS name (IDNA already applied by httpx), an IPv4 address or an IPv6 literal.
+_HOST_RE: Final = re.compile(
+    r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?|[0-9a-f:.]+", re.I
+)
 
 
 class NotGiven:
@@ -120,11 +127,15 @@ def _api_key(value: str | None, environ: Mapping[str, str]) -> str:
         )
     if key != key.strip() or any(ch.isspace() or ord(ch) < 32 for ch in key):
         raise ConfigurationError("the API key contains whitespace or control characters")
+    if not key.isascii() or not key.isprintable():  # an HTTP header carries printable ASCII only
+        raise ConfigurationError("the API key contains characters other than printable ASCII")
     return key
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    # Only the name "localhost" itself: a resolver may send "anything.localhost" to DNS (RFC 6761
+    # asks it not to, but glibc's does), and the key must not travel in clear to whoever answers.
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -132,19 +143,31 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _shown(raw: str) -> str:
+    """A base URL as shown in messages: credentials (user:password@) masked."""
+    return _USERINFO_RE.sub("//***@", raw)
+
+
 def _base_url(value: str | None, environ: Mapping[str, str]) -> str:
     raw = value if value is not None else environ.get(BASE_URL_ENV) or spec_facts().base_url
+    if not isinstance(raw, str):
+        raise ConfigurationError(f"base_url must be a string, got {type(raw).__name__}")
     try:
-        url = httpx.URL(str(raw))
-    except httpx.InvalidURL as exc:
-        raise ConfigurationError(f"base_url {raw!r} is not a URL: {exc}") from None
-    secure = url.scheme == "https" or (url.scheme == "http" and _is_loopback(url.host))
-    if not url.host or not secure:
+        url = httpx.URL(raw)
+        host = url.host  # decodes IDNA: a malformed label raises UnicodeError here
+    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError is a ValueError
+        raise ConfigurationError(f"base_url {_shown(raw)!r} is not a URL: {exc}") from None
+    secure = url.scheme == "https" or (url.scheme == "http" and _is_loopback(host))
+    if not host or not secure:
         raise ConfigurationError(
-            f"base_url must be an https:// URL (plain http:// only for a loopback host), got {raw!r}"
+            f"base_url must be an https:// URL (plain http:// only for a loopback host), got {_shown(raw)!r}"
         )
-    if url.query or url.fragment or url.userinfo:
+    if url.query or url.fragment or url.userinfo or "?" in raw or "#" in raw:
         raise ConfigurationError("base_url must not carry credentials, a query string or a fragment")
+    if not _HOST_RE.fullmatch(url.raw_host.decode("ascii", "replace")):  # raw: IDNA-encoded
+        raise ConfigurationError(f"base_url has an invalid host name: {host!r}")
+    if url.port is not None and not 0 < url.port < 65536:
+        raise ConfigurationError(f"base_url has an invalid port: {url.port}")
     return str(url).rstrip("/")
 
 
@@ -167,7 +190,7 @@ def resolve_settings(
     """Check every option; fill the defaults (key and base URL from the environment)."""
     if lang is not None and lang not in _LANGS:
         raise ConfigurationError(f"lang must be one of {', '.join(_LANGS)} or None, got {lang!r}")
-    if team_id is not None and (not _is_int(team_id) or team_id <= 0):
+    if team_id is not None and (not _is_int(team_id) or not 0 < team_id <= MAX_TEAM_ID):
         raise ConfigurationError(f"team_id must be a positive integer or None, got {team_id!r}")
     if not _is_int(max_retries) or max_retries < 0:
         raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}")
@@ -177,8 +200,18 @@ def resolve_settings(
         )
     if wire is not None and wire not in WIRES:
         raise ConfigurationError(f"wire must be one of {', '.join(WIRES)} or None (the spec's), got {wire!r}")
-    if not isinstance(timeout, httpx.Timeout):
+    if isinstance(timeout, httpx.Timeout):
+        for phase, value in timeout.as_dict().items():
+            if value is not None:
+                _number(f"timeout.{phase}", value, positive=True)
+    else:
         timeout = httpx.Timeout(None if timeout is None else _number("timeout", timeout, positive=True))
+    if clock is not None and not all(
+        callable(getattr(clock, name, None)) for name in ("monotonic", "time", "sleep", "asleep")
+    ):
+        raise ConfigurationError("clock must have monotonic(), time(), sleep() and asleep() (see Clock)")
+    if rng is not None and not callable(rng):
+        raise ConfigurationError(f"rng must be a callable returning a float in [0, 1), got {rng!r}")
     return Settings(
         api_key=_api_key(api_key, environ),
         base_url=_base_url(base_url, environ),

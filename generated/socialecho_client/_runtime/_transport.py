@@ -16,11 +16,16 @@ Retry rules (:func:`decide`):
 - re-sendable operations (GET; the spec's ``x-socialecho-resend-safe``): timeouts, connection errors
   and HTTP 429/502/503/504 are retried up to ``max_retries`` times, after 1 s, 2 s, 4 s ... (jittered
   down by up to 25 %, capped at 30 s), or after ``Retry-After`` (seconds or HTTP-date) when the server
-  sends one. A ``Retry-After`` above ``max_retry_after`` is not waited for: the error is raised at once
-  and carries the advice (:attr:`RateLimitError.retry_after`).
+  sends one (a ``Retry-After`` of 0 or a date already past gets the usual back-off, not a burst).
+  A ``Retry-After`` above ``max_retry_after`` is not waited for: the error is raised at once and
+  carries the advice (:attr:`RateLimitError.retry_after`).
 - the publish POST (``x-socialecho-resend-safe: false``) is re-sent only when it provably never left
-  (connect error, connect or pool timeout) or on 429. A read/write timeout, a broken connection or a 5xx
-  raises :class:`PublishOutcomeUnknownError`: the post may have been published.
+  (connect error, connect or pool timeout) or on 429. A read/write timeout, a broken connection, a 5xx,
+  any other failure after sending (a protocol or decoding error, an exception of a custom transport) and
+  a 2xx without a readable success envelope raise :class:`PublishOutcomeUnknownError`: the post may have
+  been published. (A proxy refusal or an unsupported URL scheme never left: a plain connection error.)
+- an exception that is not an httpx error, raised by the inner transport, becomes a connection error
+  with its text redacted (it is not retried: nothing says it is transient).
 - an overall deadline per call bounds the limiter's waits, the back-off and each attempt's timeouts.
 """
 
@@ -43,8 +48,10 @@ from ._envelope import decode_json, envelope_error, parse_retry_after, request_i
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
+    BusinessError,
     PublishOutcomeUnknownError,
     SocialEchoError,
+    UnexpectedResponseError,
     status_error_class,
 )
 from ._logging import logger, redact, redact_headers
@@ -62,7 +69,9 @@ __all__ = [
     "attempts",
     "backoff",
     "default_transport",
+    "endpoint_of",
     "prepare",
+    "unknown_outcome",
 ]
 
 BODY_EXTENSION: Final = "socialecho.body"  # the decoded envelope, left on a successful response
@@ -72,8 +81,33 @@ BACKOFF_CAP: Final = 30.0
 JITTER: Final = 0.25
 # Provably never reached the server: safe to re-send even a publish.
 _NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-# May have reached it (checked after _NOT_SENT): re-sent only for re-sendable operations.
+# Never reached the server either, but re-sending cannot help (refused by a proxy, not an http(s) URL).
+_NOT_SENT_FINAL: Final = (httpx.ProxyError, httpx.UnsupportedProtocol)
+# Transient failures that may have reached the server (checked after _NOT_SENT): re-sent only for
+# re-sendable operations. Any other failure of a publish (a protocol or decoding error, a redirect loop,
+# an exception of a custom transport) may also have reached it: its outcome is reported unknown.
 _MAYBE_SENT: Final = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+class TransportFailure(httpx.TransportError):
+    """An exception that is not an httpx error, raised by the inner transport (a custom one, say).
+
+    It is carried as an attempt's outcome like any network failure, with its text redacted; the
+    original exception is kept as ``__cause__`` of the error raised only when its text holds no secret.
+    """
+
+    def __init__(self, original: Exception) -> None:
+        self.original_type = type(original).__name__
+        try:
+            text = str(original)
+        except Exception:  # a broken __str__ must not hide the failure itself
+            text = ""
+        redacted = redact(text)
+        self.original: Exception | None = original if redacted == text else None
+        super().__init__(redacted)
+
+
+_LOGGED_BODY_FIELDS: Final = ("account_id", "type", "status", "scheduled_at")
 
 Effect = float | httpx.Request
 Outcome = httpx.Response | httpx.HTTPError | None
@@ -155,7 +189,7 @@ def _cap_timeout(request: httpx.Request, remaining: float) -> None:
     }
 
 
-def _unknown_outcome(op: OperationInfo, endpoint: str, what: str) -> PublishOutcomeUnknownError:
+def unknown_outcome(op: OperationInfo, endpoint: str, what: str) -> PublishOutcomeUnknownError:
     return PublishOutcomeUnknownError(
         f"{op.method} {endpoint}: {what} after the request may have reached the server. The post may have "
         "been published, so it was not re-sent; check the account's posts before publishing again.",
@@ -167,17 +201,31 @@ def _unknown_outcome(op: OperationInfo, endpoint: str, what: str) -> PublishOutc
 def _network_step(
     op: OperationInfo, endpoint: str, exc: httpx.HTTPError, policy: Policy, attempt: int, can_retry: bool
 ) -> _Step:
-    name = type(exc).__name__
+    name = exc.original_type if isinstance(exc, TransportFailure) else type(exc).__name__
     step = _Step(status=name)
-    if isinstance(exc, _MAYBE_SENT) and not isinstance(exc, _NOT_SENT) and not op.resend_safe:
-        step.error = _unknown_outcome(op, endpoint, name)
-        return step
-    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    detail = redact(str(exc)) or "no detail"
-    step.error = cls(f"{op.method} {endpoint} failed: {name}: {detail}", method=op.method, endpoint=endpoint)
-    if can_retry and isinstance(exc, _NOT_SENT + _MAYBE_SENT):
-        step.delay = backoff(attempt, policy.rng)
+    if not op.resend_safe and not isinstance(exc, _NOT_SENT + _NOT_SENT_FINAL):
+        step.error = unknown_outcome(op, endpoint, name)
+    else:
+        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        detail = redact(str(exc)) or "no detail"
+        step.error = cls(
+            f"{op.method} {endpoint} failed: {name}: {detail}", method=op.method, endpoint=endpoint
+        )
+        if can_retry and isinstance(exc, _NOT_SENT + _MAYBE_SENT):
+            step.delay = backoff(attempt, policy.rng)
+    if isinstance(exc, TransportFailure) and exc.original is not None:
+        step.error.__cause__ = exc.original
     return step
+
+
+def _ambiguous_success(error: SocialEchoError) -> bool:
+    """A 2xx that neither confirms nor denies: no readable envelope, or a code that is not an integer.
+
+    (An integer failing code is the server saying no: a :class:`BusinessError`, not an unknown outcome.)
+    """
+    if isinstance(error, UnexpectedResponseError):
+        return True
+    return isinstance(error, BusinessError) and error.code is None
 
 
 def decide(
@@ -202,8 +250,9 @@ def decide(
     )
     if error is None:
         raise AssertionError("the fast path handles every success envelope")
-    if status >= 500 and not op.resend_safe:
-        step.error = _unknown_outcome(op, endpoint, f"HTTP {status}")
+    if not op.resend_safe and (status >= 500 or (200 <= status < 300 and _ambiguous_success(error))):
+        what = f"HTTP {status}" if status >= 500 else f"HTTP {status} without a readable success envelope"
+        step.error = unknown_outcome(op, endpoint, what)
         return step
     step.error = error
     if status not in RETRY_STATUSES:
@@ -211,7 +260,8 @@ def decide(
     advised = parse_retry_after(outcome.headers.get("retry-after"), now)
     if advised is not None and advised > policy.max_retry_after:
         return step  # abandoned, not clamped: the error carries the advice
-    delay = advised if advised is not None else backoff(attempt, policy.rng)
+    # No advice, or "now" (0, or an HTTP-date already past, as clock skew gives): the usual back-off.
+    delay = advised if advised else backoff(attempt, policy.rng)
     if status == 429 and (advised is not None or can_retry):
         step.pause = delay
     if can_retry:
@@ -223,12 +273,8 @@ def _log_params(request: httpx.Request, op: OperationInfo) -> str:
     if request.url.query:
         return str(request.url.params)
     body = decode_json(request.content) if request.content else None
-    if op.method != "GET" and isinstance(body, dict):  # key fields only, not the post's text
-        body = {
-            k: v
-            for k, v in body.items()
-            if isinstance(v, int | float) or (isinstance(v, str) and len(v) <= 64)
-        }
+    if op.method != "GET" and isinstance(body, dict):  # key fields only, never the post's text
+        body = {k: body[k] for k in _LOGGED_BODY_FIELDS if k in body}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
@@ -326,9 +372,8 @@ def upload_result(request: httpx.Request, outcome: Outcome) -> httpx.Response:
     where = f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
     if isinstance(outcome, httpx.HTTPError):
         cls = APITimeoutError if isinstance(outcome, httpx.TimeoutException) else APIConnectionError
-        raise cls(
-            f"upload to {where} failed: {type(outcome).__name__}", method=request.method, endpoint=where
-        )
+        name = outcome.original_type if isinstance(outcome, TransportFailure) else type(outcome).__name__
+        raise cls(f"upload to {where} failed: {name}", method=request.method, endpoint=where)
     if outcome is None:
         raise AssertionError("an upload must produce a response or an httpx error")
     logger.info("%s %s status=%s (upload)", request.method, where, outcome.status_code)
@@ -377,6 +422,8 @@ class PolicyTransport(httpx.BaseTransport):
                 response.close()
         except httpx.HTTPError as exc:
             return exc
+        except Exception as exc:  # any other failure: reported as a failed attempt, redacted
+            return TransportFailure(exc)
         return response
 
     def close(self) -> None:
@@ -416,6 +463,8 @@ class AsyncPolicyTransport(httpx.AsyncBaseTransport):
                 await response.aclose()
         except httpx.HTTPError as exc:
             return exc
+        except Exception as exc:  # any other failure: reported as a failed attempt, redacted
+            return TransportFailure(exc)
         return response
 
     async def aclose(self) -> None:

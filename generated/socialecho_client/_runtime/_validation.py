@@ -113,6 +113,8 @@ _PRESIGNED_QUERY_KEYS: Final = frozenset(
 
 UPLOAD_CONTENT_TYPE_MAX: Final = 100
 UPLOAD_TITLE_MAX: Final = 255
+MAX_JSON_DEPTH: Final = 32  # levels of objects/arrays inside a field (the API's values are flat)
+MAX_JSON_INT: Final = 2**63 - 1
 _SNIPPET: Final = 40
 
 
@@ -127,42 +129,87 @@ def _short(value: str) -> str:
     return repr(value if len(value) <= _SNIPPET else value[:_SNIPPET] + "…")
 
 
+def _shown(value: object) -> str:
+    """A short repr of any value (an int too large to print is described, not printed)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return f"<{type(value).__name__} too large to show>"
+    return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "…"
+
+
+def _key_name(key: object) -> str:
+    """A mapping key as it appears in a field path (a non-string key is shown as its short repr)."""
+    return key if isinstance(key, str) else _shown(key)
+
+
 def _is_int(value: object) -> TypeGuard[int]:
     """A JSON integer: ``int`` but not ``bool`` (``True`` is an ``int`` in Python, never an integer here)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _json_copy(value: Any, path: str) -> Any:
-    """Deep copy of a JSON value: objects (string keys), arrays, strings, finite numbers, booleans, null."""
-    if value is None or isinstance(value, str | bool | int):
+def _text(value: str, path: str) -> str:
+    """``value`` if it can be sent as UTF-8 (a lone surrogate such as ``'\\ud800'`` cannot)."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValidationError(
+                path, f"contains {value[exc.start]!r} at index {exc.start}, which is not valid Unicode text"
+            ) from None
+    return value
+
+
+def _json_copy(value: Any, path: str, depth: int = 0) -> Any:
+    """Deep copy of a JSON value: objects (string keys), arrays, strings, finite numbers, booleans, null.
+
+    Strings must be valid Unicode, and nesting is limited to :data:`MAX_JSON_DEPTH` levels.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _text(value, path)
+    if isinstance(value, int):
+        try:
+            repr(value)
+        except ValueError:  # more digits than Python writes (sys.get_int_max_str_digits)
+            raise ValidationError(path, "is an integer too large to send") from None
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValidationError(path, f"must be a finite number, got {value!r}")
         return value
+    if isinstance(value, Mapping | list | tuple) and depth >= MAX_JSON_DEPTH:
+        raise ValidationError(path, f"is nested more than {MAX_JSON_DEPTH} levels deep")
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise ValidationError(path, f"object keys must be strings, got {_type_name(key)} {key!r}")
-            out[key] = _json_copy(item, f"{path}.{key}")
+                raise ValidationError(
+                    path, f"object keys must be strings, got {_type_name(key)} {_shown(key)}"
+                )
+            out[_text(key, path)] = _json_copy(item, f"{path}.{key}", depth + 1)
         return out
     if isinstance(value, list | tuple):
-        return [_json_copy(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return [_json_copy(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
     raise ValidationError(path, f"must be a JSON value, got {_type_name(value)}")
 
 
 def _string(value: object, path: str) -> str:
     if not isinstance(value, str):
         raise ValidationError(path, f"must be a string, got {_type_name(value)}")
-    return value
+    return _text(value, path)
 
 
 def _http_url(value: object, path: str) -> str:
     url = _string(value, path)
     if url != url.strip() or any(c.isspace() for c in url):
         raise ValidationError(path, "must be a URL without spaces")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError as exc:
+        raise ValidationError(path, f"is not a valid URL ({exc}): {_short(url)}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValidationError(path, f"must be an absolute http(s) URL, got {_short(url)}")
     return url
@@ -197,8 +244,10 @@ def _kinds_text(kinds: frozenset[MediaKind]) -> str:
 def _account_id(value: object) -> int:
     if not _is_int(value):
         raise ValidationError("account_id", f"must be an integer, got {_type_name(value)}")
-    if value < 1:
-        raise ValidationError("account_id", f"must be a positive integer, got {value}")
+    if not 1 <= value <= MAX_JSON_INT:
+        raise ValidationError(
+            "account_id", f"must be a positive integer that fits 64 bits, got {_shown(value)}"
+        )
     return value
 
 
@@ -215,7 +264,7 @@ def _publish_type(value: object, platform: Platform | None) -> str:
 
 def _status(value: object) -> int:
     if not _is_int(value) or value not in (0, 1):
-        shown = repr(value) if isinstance(value, int) else _type_name(value)
+        shown = _shown(value) if isinstance(value, int) else _type_name(value)
         raise ValidationError("status", f"must be 0 (draft) or 1 (publish), got {shown}")
     return value
 
@@ -287,7 +336,9 @@ def _extra_flair(value: object, path: str) -> dict[str, str]:
         flair[name] = _string(value[name], f"{path}.{name}")
     for key in value:
         if key not in _FLAIR_FIELDS:
-            raise ValidationError(f"{path}.{key}", "unknown field; a flair has only uuid and title")
+            raise ValidationError(
+                f"{path}.{_key_name(key)}", "unknown field; a flair has only uuid and title"
+            )
     return flair
 
 
@@ -298,15 +349,15 @@ def _music_volume(value: object, path: str) -> int:
             path, f"must be an integer from 0 to 100 (booleans are not volumes), got {shown}"
         )
     if not 0 <= value <= 100:
-        raise ValidationError(path, f"must be an integer from 0 to 100, got {value}")
+        raise ValidationError(path, f"must be an integer from 0 to 100, got {_shown(value)}")
     return value
 
 
 def _music_duration(value: object, path: str) -> int | float:
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise ValidationError(path, f"must be a number of seconds >= 0, got {_type_name(value)}")
-    if not math.isfinite(value) or value < 0:
-        raise ValidationError(path, f"must be a number of seconds >= 0, got {value!r}")
+    if (isinstance(value, int) and value > MAX_JSON_INT) or not math.isfinite(value) or value < 0:
+        raise ValidationError(path, f"must be a number of seconds >= 0, got {_shown(value)}")
     return value
 
 
@@ -341,7 +392,7 @@ def _extra_music(value: object, path: str) -> dict[str, Any]:
     for key in value:
         if key not in _MUSIC_CHECKS:
             raise ValidationError(
-                f"{path}.{key}", f"unknown field; music has only: {', '.join(MUSIC_FIELDS)}"
+                f"{path}.{_key_name(key)}", f"unknown field; music has only: {', '.join(MUSIC_FIELDS)}"
             )
     return music
 
@@ -383,7 +434,8 @@ def _extra(value: object, rule: TypeRule, label: str) -> dict[str, Any]:
         raise ValidationError("extra", f"must be an object (may be empty), got {_type_name(value)}")
     for key in value:
         if not isinstance(key, str):
-            raise ValidationError("extra", f"keys must be strings, got {_type_name(key)} {key!r}")
+            raise ValidationError("extra", f"keys must be strings, got {_type_name(key)} {_shown(key)}")
+        _text(key, "extra")
     checked: dict[str, Any] = {}
     for name in _KNOWN_EXTRA:
         if name in value:
@@ -488,7 +540,7 @@ def validate_publish_payload(payload: Mapping[str, Any], *, platform: str | None
     target = resolve_platform(platform) if platform is not None else None
     if not isinstance(payload, Mapping):
         raise ValidationError("payload", f"must be a JSON object, got {_type_name(payload)}")
-    unknown = sorted(str(key) for key in payload if key not in PUBLISH_FIELDS)
+    unknown = sorted(_key_name(key) for key in payload if key not in PUBLISH_FIELDS)
     if unknown:
         raise ValidationError(
             unknown[0], f"unknown field; a publish payload has only: {', '.join(PUBLISH_FIELDS)}"
@@ -557,4 +609,4 @@ def validate_upload_title(title: str | None) -> str | None:
         raise ValidationError("title", f"must be a string, got {_type_name(title)}")
     if len(title) > UPLOAD_TITLE_MAX:
         raise ValidationError("title", f"is {len(title)} characters; at most {UPLOAD_TITLE_MAX} are allowed")
-    return title
+    return _text(title, "title")

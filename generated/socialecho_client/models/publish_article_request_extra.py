@@ -24,15 +24,16 @@ class PublishArticleRequestExtra:
     """
 
     title: str | Unset = UNSET
-    """ YouTube title, Pinterest title, Reddit title """
+    """ Title: YouTube (1-100, required), Pinterest (up to 100), Reddit, TikTok Shop (required, up to 30 letters,
+    digits and spaces). """
     category_id: str | Unset = UNSET
-    """ Pinterest board ID, Reddit community ID """
+    """ Pinterest board id (required for Pinterest) or Reddit community id. """
     link: str | Unset = UNSET
-    """ Reddit link, Pinterest link """
+    """ Link for Reddit link posts and Pinterest pins. """
     draft: bool | Unset = UNSET
-    """ TikTok: save as draft (true=yes, false=no) """
+    """ TikTok: save as a draft instead of publishing. """
     flair: PublishArticleRequestExtraFlair | Unset = UNSET
-    """ Reddit flair """
+    """ Reddit flair: both uuid and title. """
     product: Any | Unset = UNSET
     """ TikTok Shop product (required for TikTok Shop). """
     music: SelectedMusic | Unset = UNSET

@@ -11,12 +11,12 @@ T = TypeVar("T", bound="PublishArticleRequestExtraFlair")
 
 @_attrs_define
 class PublishArticleRequestExtraFlair:
-    """Reddit flair"""
+    """Reddit flair: both uuid and title."""
 
     uuid: str
-    """ Reddit flair unique ID """
+    """ Reddit flair id. """
     title: str
-    """ Reddit flair title """
+    """ Reddit flair title. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
