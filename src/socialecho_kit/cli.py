@@ -17,6 +17,7 @@ for expected failures; the API key is never printed, not even at ``-vv``.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import io
 import json
 import logging
@@ -365,7 +366,11 @@ def output_options(func: _F) -> _F:
 )
 @click.option("-v", "--verbose", count=True, help="Log each request on stderr; -vv: debug.")
 @output_options
-@click.version_option(package_name="socialecho-kit", prog_name=PROG, message="%(prog)s %(version)s")
+@click.version_option(
+    package_name="socialecho-kit",
+    prog_name=PROG,
+    message=f"%(prog)s %(version)s (socialecho-client {importlib.metadata.version('socialecho-client')})",
+)
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -879,7 +884,7 @@ def drift_command(settings: Settings, args: tuple[str, ...]) -> int:
         given = any(arg == option or arg.startswith(f"{option}=") for arg in argv)
         if setting is not None and not given:
             argv = [option, str(setting), *argv]
-    return drift.main(argv, environ=environ)
+    return drift.main(argv, environ=environ, prog=f"{PROG} drift")
 
 
 # -------------------------------------------------------------------------------------------------- main

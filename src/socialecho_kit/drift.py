@@ -781,9 +781,9 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str = "python -m socialecho_kit.drift") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m socialecho_kit.drift",
+        prog=prog,
         description="Probe the live SocialEcho API for contract drift (read-only unless --include-writes).",
         epilog="Environment: SOCIALECHO_API_KEY (required), SOCIALECHO_BASE_URL, SOCIALECHO_TEAM_ID.",
     )
@@ -830,10 +830,11 @@ def main(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
     today: datetime.date | None = None,
+    prog: str = "python -m socialecho_kit.drift",
 ) -> int:
     """Command line entry point; returns the exit status (0 no drift, 1 drift, 2 could not run)."""
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(prog).parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
     env = os.environ if environ is None else environ

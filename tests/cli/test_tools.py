@@ -73,9 +73,12 @@ def test_drift_without_a_key_could_not_run(run: Run, monkeypatch: pytest.MonkeyP
 def test_drift_passes_its_options_and_the_global_settings(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, Any] = {}
 
-    def fake_main(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None) -> int:
+    def fake_main(
+        argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None, prog: str = ""
+    ) -> int:
         seen["argv"] = list(argv or [])
         seen["environ"] = dict(environ or {})
+        seen["prog"] = prog
         return 1
 
     monkeypatch.setattr(drift, "main", fake_main)
@@ -86,6 +89,7 @@ def test_drift_passes_its_options_and_the_global_settings(run: Run, monkeypatch:
     )  # fmt: skip
     assert result.code == 1
     assert seen["argv"] == ["--wire", "query", "--skip", "getUploadUrl", "--out-dir", "reports", "--help"]
+    assert seen["prog"] == "socialecho drift"
     assert seen["environ"]["SOCIALECHO_API_KEY"] == "se_other"
     assert seen["environ"]["SOCIALECHO_BASE_URL"] == "http://127.0.0.1:9"
     assert seen["environ"]["SOCIALECHO_TEAM_ID"] == "3"
