@@ -23,7 +23,15 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import TextIO
 
-__all__ = ["LOGGER_NAME", "configure_from_env", "logger", "redact", "redact_headers", "register_secret"]
+__all__ = [
+    "LOGGER_NAME",
+    "configure_from_env",
+    "logger",
+    "mask_secrets",
+    "redact",
+    "redact_headers",
+    "register_secret",
+]
 
 LOGGER_NAME = "socialecho_client"
 ENV_VAR = "SOCIALECHO_LOG"
@@ -65,11 +73,21 @@ def register_secret(secret: str) -> None:
             _secrets = tuple(sorted(known, key=len, reverse=True))  # longest first: no partial masks
 
 
-def redact(text: str) -> str:
-    """``text`` with registered secrets, Authorization values and Bearer tokens masked."""
+def mask_secrets(text: str) -> str:
+    """``text`` with the registered secrets (every spelling) masked, and nothing else changed.
+
+    For text that must stay as the user wrote it, such as a dry run's body: a post may well say
+    "Authorization: pending" without being a credential.
+    """
     for secret in _secrets:
         if secret in text:
             text = text.replace(secret, MASK)
+    return text
+
+
+def redact(text: str) -> str:
+    """``text`` with registered secrets, Authorization values and Bearer tokens masked."""
+    text = mask_secrets(text)
     for pattern in _PATTERNS:
         text = pattern.sub(rf"\g<1>{MASK}", text)
     return text

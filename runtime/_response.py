@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from ._envelope import redact_json
-from ._logging import redact, redact_headers
+from ._logging import mask_secrets, redact, redact_headers
 
 __all__ = ["PreparedRequest", "RawResponse"]
 
@@ -39,7 +39,9 @@ class RawResponse(Generic[T]):
 class PreparedRequest:
     """A request exactly as it would be sent (after wire re-encoding), with credentials masked.
 
-    The API key is masked wherever it appears: headers, URL, and every string of the body.
+    The API key is masked wherever it appears: headers, URL, and every string of the body. The body is
+    otherwise exactly what would be sent (only registered secrets are masked in it, so a post that says
+    "Authorization: pending" is shown as written).
     """
 
     method: str
@@ -53,9 +55,9 @@ class PreparedRequest:
         body: Any = None
         if content:
             try:
-                body = redact_json(json.loads(content))
+                body = redact_json(json.loads(content), mask=mask_secrets)
             except ValueError:
-                body = redact(content.decode("utf-8", errors="replace"))
+                body = mask_secrets(content.decode("utf-8", errors="replace"))
         return cls(request.method, redact(str(request.url)), redact_headers(request.headers), body)
 
     def __str__(self) -> str:

@@ -562,9 +562,87 @@ def test_vendor_example_is_valid_without_platform(vendor_example: dict[str, Any]
     assert validate_publish_payload(vendor_example) == vendor_example
 
 
-@pytest.mark.parametrize("platform", ["facebook", "instagram", "linkedin", "threads", "telegram"])
-def test_vendor_example_is_valid_for_post_platforms(vendor_example: dict[str, Any], platform: str) -> None:
+@pytest.mark.parametrize("platform", ["threads", "telegram"])
+def test_vendor_example_is_valid_where_extra_is_undocumented(
+    vendor_example: dict[str, Any], platform: str
+) -> None:
     assert validate_publish_payload(vendor_example, platform=platform) == vendor_example
+
+
+@pytest.mark.parametrize("platform", ["facebook", "instagram", "linkedin"])
+def test_vendor_example_needs_its_reddit_flair_removed_for_post_platforms(
+    vendor_example: dict[str, Any], platform: str
+) -> None:
+    # The starter template fills extra.flair (Reddit only); its empty category_id/link/draft are harmless.
+    with pytest.raises(ValidationError, match="only Reddit take it") as caught:
+        validate_publish_payload(vendor_example, platform=platform)
+    assert caught.value.field == "extra.flair"
+    trimmed = {**vendor_example, "extra": {k: v for k, v in vendor_example["extra"].items() if k != "flair"}}
+    assert validate_publish_payload(trimmed, platform=platform) == trimmed
+
+
+@pytest.mark.parametrize(
+    ("platform", "extra", "field_", "users"),
+    [
+        pytest.param(
+            "instagram", {"category_id": "", "link": "", "draft": False}, None, "", id="empty-foreign-kept"
+        ),
+        pytest.param("x", {"category_id": "b1"}, "extra.category_id", "Pinterest, Reddit", id="x-board"),
+        pytest.param("youtube", {"draft": True}, "extra.draft", "TikTok", id="youtube-draft"),
+        pytest.param(
+            "pinterest",
+            {"category_id": "b1", "product": {"id": 1}},
+            "extra.product",
+            "TikTok Shop",
+            id="pinterest-product",
+        ),
+        pytest.param("tiktok", {"draft": True, "title": "t"}, None, "", id="tiktok-own-keys"),
+        pytest.param("facebook", {"title": "x" * 500, "custom": 1}, None, "", id="title-and-unknown-kept"),
+    ],
+)
+def test_extra_keys_of_other_platforms_are_refused(
+    platform: str, extra: dict[str, Any], field_: str | None, users: str
+) -> None:
+    types = {
+        "instagram": "post",
+        "x": "short_post",
+        "youtube": "video",
+        "pinterest": "post",
+        "tiktok": "photo",
+        "facebook": "post",
+    }
+    url = "https://cdn.example.com/a.mp4" if platform == "youtube" else "https://cdn.example.com/a.jpg"
+    payload = {
+        "account_id": 1,
+        "type": types[platform],
+        "status": 0,
+        "comment": [],
+        "content": "hi",
+        "extra": extra,
+        "attachments": [{"url": url}],
+    }
+    if field_ is None:
+        assert validate_publish_payload(payload, platform=platform)["extra"] == extra
+        return
+    with pytest.raises(ValidationError, match=f"only {users} take it") as caught:
+        validate_publish_payload(payload, platform=platform)
+    assert caught.value.field == field_
+
+
+def test_reddit_link_post_needs_its_link() -> None:
+    payload = {
+        "account_id": 1,
+        "type": "link",
+        "status": 1,
+        "comment": [],
+        "extra": {"title": "t"},
+        "attachments": [],
+    }
+    with pytest.raises(ValidationError, match="is required for Reddit link") as caught:
+        validate_publish_payload(payload, platform="reddit")
+    assert caught.value.field == "extra.link"
+    with_link = {**payload, "extra": {"title": "t", "link": "https://example.org/a"}}
+    assert validate_publish_payload(with_link, platform="reddit")["extra"]["link"] == "https://example.org/a"
 
 
 @pytest.mark.parametrize(
@@ -575,7 +653,7 @@ def test_vendor_example_is_valid_for_post_platforms(vendor_example: dict[str, An
         pytest.param("tiktok", "type", "video, photo", id="tiktok"),
         pytest.param("tiktok shop", "type", "TikTok Shop", id="tiktok_shop"),
         pytest.param("reddit", "type", "text, link, media", id="reddit"),
-        pytest.param("pinterest", "extra.category_id", "is required for Pinterest", id="pinterest"),
+        pytest.param("pinterest", "extra.flair", "only Reddit take it", id="pinterest"),
     ],
 )
 def test_vendor_example_fails_for_other_platforms(
@@ -867,9 +945,34 @@ GENS: dict[str, dict[str, Gen]] = {
             required_extra={"category_id": st.text(min_size=1, max_size=12)},
         )
     },
-    "reddit": {"text": _OPEN, "link": _OPEN, "media": _OPEN},
+    "reddit": {
+        "text": _OPEN,
+        "link": Gen(
+            _OPEN.media, required_extra={"link": st.sampled_from(["https://example.org/a", "http://x.io"])}
+        ),
+        "media": _OPEN,
+    },
     "threads": {t: _OPEN for t in ALL_TYPES},
     "telegram": {t: _OPEN for t in ALL_TYPES},
+}
+
+# The platform-specific extra keys each platform uses (vendor-notes), written independently of the module;
+# a platform missing here takes any key.
+OWN_EXTRA: Mapping[str, frozenset[str]] = {
+    "facebook": frozenset(),
+    "instagram": frozenset(),
+    "youtube": frozenset(),
+    "x": frozenset(),
+    "linkedin": frozenset(),
+    "tiktok": frozenset({"draft", "music"}),
+    "tiktok_shop": frozenset({"product", "music"}),
+    "pinterest": frozenset({"category_id", "link"}),
+    "reddit": frozenset({"category_id", "link", "flair"}),
+}
+FOREIGN_EMPTY: Mapping[str, st.SearchStrategy[Any]] = {
+    "category_id": st.just(""),
+    "link": st.just(""),
+    "draft": st.just(False),
 }
 
 JSON_VALUES = st.recursive(
@@ -937,9 +1040,15 @@ def payloads(draw: st.DrawFn, platform: str, *, with_music: bool = False) -> dic
         "music": MUSIC_VALUES,
         "custom": JSON_VALUES,
     }
+    own = OWN_EXTRA.get(platform)
     for key, strategy in optional.items():
         if key not in extra and (draw(st.booleans()) or (key == "music" and with_music)):
-            extra[key] = draw(strategy)
+            # Another platform's key is valid only empty (the vendor's template), and flair and music have
+            # no empty form; music stays when asked for (its own checks come first).
+            if own is None or key in own or key == "custom" or (key == "music" and with_music):
+                extra[key] = draw(strategy)
+            elif key in FOREIGN_EMPTY:
+                extra[key] = draw(FOREIGN_EMPTY[key])
     status = draw(st.sampled_from([0, 1]))
     schedule = (
         st.sampled_from([ABSENT, ""]) if status == 0 else st.one_of(st.sampled_from([ABSENT, ""]), SCHEDULES)

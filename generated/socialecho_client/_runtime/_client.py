@@ -246,6 +246,10 @@ class _Base:
                 del kwargs["headers"]  # no per-request headers: httpx skips a merge
         return kwargs
 
+    def _check_open(self) -> None:
+        if self._http.is_closed:
+            raise SocialEchoError(f"this {type(self).__name__} client is closed; create a new one")
+
     def _prepare(self, build: _Builder, body: Any) -> PreparedRequest:
         request = self._http.build_request(**self._kwargs(build, body))
         return PreparedRequest.of(prepare(self._policy, request))
@@ -346,6 +350,7 @@ class SocialEcho(_Base):
         return call
 
     def _request(self, build: _Builder, body: Any, model: type[M]) -> M:
+        self._check_open()
         response = self._http.request(**self._kwargs(build, body))
         return _parse(response, model, self._policy.base_path)
 
@@ -444,6 +449,7 @@ class AsyncSocialEcho(_Base):
         return call
 
     async def _request(self, build: _Builder, body: Any, model: type[M]) -> M:
+        self._check_open()
         response = await self._http.request(**self._kwargs(build, body))
         return _parse(response, model, self._policy.base_path)
 

@@ -11,10 +11,12 @@ in the spec's success set. Everything else becomes one typed error:
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import httpx
@@ -39,8 +41,10 @@ __all__ = [
 ]
 
 SNIPPET_CHARS: Final = 160
+SNIPPET_SCAN_BYTES: Final = 64 * 1024  # redacted before the cut; far more than SNIPPET_CHARS can show
 NOT_JSON: Final = object()
 MAX_DEPTH: Final = 64
+_DELAY_SECONDS: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
 
 
 def decode_json(content: bytes) -> Any:
@@ -52,10 +56,17 @@ def decode_json(content: bytes) -> Any:
 
 
 def snippet(content: bytes) -> str:
-    """The start of a body, decoded leniently and redacted, for error messages and logs."""
-    text = content[: SNIPPET_CHARS * 4].decode("utf-8", errors="replace")
-    text = " ".join(text.split())
-    return redact(text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else ""))
+    """The start of a body, decoded leniently and redacted, for error messages and logs.
+
+    Redacted *before* it is cut: a secret straddling the cut would otherwise survive as a prefix that no
+    longer matches. What is redacted is far longer than the snippet, so a secret cut off at that limit
+    lies beyond what is shown.
+    """
+    text = content[:SNIPPET_SCAN_BYTES].decode("utf-8", errors="replace")
+    if len(content) > SNIPPET_SCAN_BYTES:  # the scan cut a word: drop it (it may be part of a secret)
+        text = text[: len(text) - len(text.split()[-1])] if text.strip() else ""
+    text = redact(" ".join(text.split()))
+    return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
 
 
 def request_id_of(headers: Mapping[str, str], body: Any) -> str | None:
@@ -66,19 +77,21 @@ def request_id_of(headers: Mapping[str, str], body: Any) -> str | None:
     return redact(str(value)) if value not in (None, "") else None
 
 
-def redact_json(value: Any, depth: int = 0) -> Any:
+def redact_json(value: Any, depth: int = 0, *, mask: Callable[[str], str] = redact) -> Any:
     """A copy of a decoded JSON value with secrets masked in every string (keys included).
 
+    ``mask`` is :func:`redact` (secrets and anything that looks like a credential) or
+    :func:`mask_secrets` (only the registered secrets: the text is otherwise kept exactly).
     Containers nested deeper than :data:`MAX_DEPTH` are replaced by ``"…"`` (no recursion limit is hit).
     """
     if isinstance(value, str):
-        return redact(value)
+        return mask(value)
     if isinstance(value, dict | list) and depth >= MAX_DEPTH:
         return "…"
     if isinstance(value, dict):
-        return {redact(str(k)): redact_json(v, depth + 1) for k, v in value.items()}
+        return {mask(str(k)): redact_json(v, depth + 1, mask=mask) for k, v in value.items()}
     if isinstance(value, list):
-        return [redact_json(v, depth + 1) for v in value]
+        return [redact_json(v, depth + 1, mask=mask) for v in value]
     return value
 
 
@@ -87,15 +100,18 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     if not value:
         return None
     value = value.strip()
+    if _DELAY_SECONDS.fullmatch(value):
+        # RFC 9110 delay-seconds are digits (a decimal fraction is accepted too); a number too large
+        # for a float is "later than any ceiling": infinity, so the caller gives up instead of waiting.
+        return float(value)
     try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            moment = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        seconds = max(0.0, moment.timestamp() - now)
-    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment.tzinfo is None:  # asctime form (or "-0000"): HTTP dates are always GMT
+        moment = moment.replace(tzinfo=datetime.UTC)
+    seconds = moment.timestamp() - now
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def _code_problem(code: Any) -> str:

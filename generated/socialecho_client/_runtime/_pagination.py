@@ -5,14 +5,18 @@
 once (deduplicated by ``id``) and the walk always ends. It stops after a page that
 
 - is empty, or brings no item not seen before (a server repeating a page, or ignoring ``page``);
-- is short (fewer items than ``per_page``);
-- reaches the reported ``total`` (``page * per_page >= total``, with the total read afresh each page,
-  so a total that shrinks or grows mid-walk is followed). A ``per_page`` that is not a positive integer
-  is replaced by the longest page seen so far, and a ``total`` that is not an integer >= 0 is ignored;
-- is number ``max_pages`` (a hard cap, default 10,000).
+- brings the count of items yielded to the reported ``total`` (read afresh each page, so a total that
+  shrinks or grows mid-walk is followed; a ``total`` that is not an integer >= 0 is ignored);
+- is short: fewer items than the page size, which is ``per_page`` or, where every page so far was
+  shorter (a server that says 20 and sends 10) or ``per_page`` is not a positive integer, the longest page
+  seen. With a usable total, a short page ends the walk only if ``page * size >= total``;
+- is number ``max_pages`` (a hard cap, default 10,000; reaching it while more items seem to remain logs a
+  warning, since the walk is then incomplete).
 
-Filters live in ``fetch`` (a closure over the list call), so they are kept across pages. The walk
-holds the ids seen (16 bytes or less per integer id), never the items.
+An item is identified by its ``id``; an item without one (``id`` null or absent) by its whole content, so
+distinct items without ids are all yielded and only an exact repeat is dropped. Filters live in ``fetch``
+(a closure over the list call), so they are kept across pages. The walk holds the ids seen (16 bytes or
+less per integer id), never the items.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ import math
 from array import array
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
+
+from ._logging import logger
 
 __all__ = ["DEFAULT_MAX_PAGES", "AsyncPaginator", "Page", "PageData", "Paginator"]
 
@@ -32,6 +38,8 @@ DEFAULT_MAX_PAGES = 10_000
 class _Item(Protocol):
     @property
     def id(self) -> object: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 T = TypeVar("T", bound=_Item)
@@ -146,20 +154,38 @@ class _Walk(Generic[T]):
         self._max_pages = max_pages
         self._seen = _SeenIds()
         self._longest = 0
+        self._yielded = 0
+
+    def _is_new(self, item: T) -> bool:
+        ident = item.id
+        if ident is None:  # no id: the item is its own identity (distinct items are all kept)
+            ident = ("<no id>", _frozen(item.to_dict()))
+        return self._seen.add(ident)
 
     def take(self, data: PageData[T]) -> Page[T]:
         page = self.next_page or 1
         items = data.list_
-        fresh = [item for item in items if self._seen.add(item.id)]
+        fresh = [item for item in items if self._is_new(item)]
+        self._yielded += len(fresh)
         self._longest = max(self._longest, len(items))
-        size = _count(data.per_page, positive=True) or self._longest  # no usable per_page: the longest page
+        # The page size: the server's per_page, unless its pages are longer or it has none usable (the
+        # longest page then), or every page so far was shorter (a server that says 20 and sends 10).
+        per_page = _count(data.per_page, positive=True)
+        size = min(per_page, self._longest) if per_page is not None else self._longest
         total = _count(data.total)
-        last = (
-            not fresh
-            or len(items) < size
-            or (total is not None and page * size >= total)
-            or page >= self._max_pages
-        )
+        short = len(items) < size
+        # With a total, a short page ends the walk only where the server's own arithmetic says it is last.
+        complete = short if total is None else self._yielded >= total or (short and page * size >= total)
+        ended = not fresh or complete
+        last = ended or page >= self._max_pages
+        if not ended and last:
+            logger.warning(
+                "pagination stopped at the page cap (%d pages, %d items) although more seem to remain "
+                "(total %s); the walk is incomplete",
+                page,
+                self._yielded,
+                total if total is not None else "unknown",
+            )
         self.next_page = None if last else page + 1
         return Page(page, fresh, total, last)
 

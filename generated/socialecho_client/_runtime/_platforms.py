@@ -160,6 +160,9 @@ class Platform:
     label: str
     types: Mapping[str, TypeRule]
     aliases: tuple[str, ...] = ()
+    # The platform-specific ``extra`` keys it uses (``title`` is accepted everywhere: every row of
+    # platform-limits has a title column); None = not documented, any key accepted.
+    extra_keys: frozenset[str] | None = frozenset()
 
 
 def _frozen(rules: dict[str, TypeRule]) -> Mapping[str, TypeRule]:
@@ -276,6 +279,9 @@ _PINTEREST = TypeRule(
     ),
 )
 
+# Reddit is not in platform-limits; a link post needs the link it shares (vendor-notes: extra.link).
+_REDDIT_LINK = TypeRule(required_extra=("link",))
+
 PLATFORMS: Mapping[str, Platform] = MappingProxyType(
     {
         p.name: p
@@ -298,17 +304,33 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
                 aliases=("twitter",),
             ),
             Platform("linkedin", "LinkedIn", _frozen({"post": _LINKEDIN})),
-            Platform("tiktok", "TikTok", _frozen({"video": _TIKTOK_VIDEO, "photo": _TIKTOK_PHOTO})),
+            Platform(
+                "tiktok",
+                "TikTok",
+                _frozen({"video": _TIKTOK_VIDEO, "photo": _TIKTOK_PHOTO}),
+                extra_keys=frozenset({"draft", "music"}),
+            ),
             Platform(
                 "tiktok_shop",
                 "TikTok Shop",
                 _frozen({"video": _TIKTOK_SHOP}),
                 aliases=("tiktok shop", "tiktokshop", "tiktok-shop"),
+                extra_keys=frozenset({"product", "music"}),
             ),
-            Platform("pinterest", "Pinterest", _frozen({"post": _PINTEREST})),
-            Platform("reddit", "Reddit", _frozen({"text": NO_RULES, "link": NO_RULES, "media": NO_RULES})),
-            Platform("threads", "Threads", _frozen({})),
-            Platform("telegram", "Telegram", _frozen({})),
+            Platform(
+                "pinterest",
+                "Pinterest",
+                _frozen({"post": _PINTEREST}),
+                extra_keys=frozenset({"category_id", "link"}),
+            ),
+            Platform(
+                "reddit",
+                "Reddit",
+                _frozen({"text": NO_RULES, "link": _REDDIT_LINK, "media": NO_RULES}),
+                extra_keys=frozenset({"category_id", "link", "flair"}),
+            ),
+            Platform("threads", "Threads", _frozen({}), extra_keys=None),
+            Platform("telegram", "Telegram", _frozen({}), extra_keys=None),
         )
     }
 )

@@ -18,7 +18,8 @@ Retry rules (:func:`decide`):
   down by up to 25 %, capped at 30 s), or after ``Retry-After`` (seconds or HTTP-date) when the server
   sends one (a ``Retry-After`` of 0 or a date already past gets the usual back-off, not a burst).
   A ``Retry-After`` above ``max_retry_after`` is not waited for: the error is raised at once and
-  carries the advice (:attr:`RateLimitError.retry_after`).
+  carries the advice (:attr:`RateLimitError.retry_after`); a 429's advice still pauses the key's shared
+  limiter (at most :data:`MAX_PAUSE`), so the process's other calls wait or fail fast at their deadline.
 - the publish POST (``x-socialecho-resend-safe: false``) is re-sent only when it provably never left
   (connect error, connect or pool timeout) or on 429. A read/write timeout, a broken connection, a 5xx,
   any other failure after sending (a protocol or decoding error, an exception of a custom transport) and
@@ -79,6 +80,7 @@ RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
 BACKOFF_BASE: Final = 1.0
 BACKOFF_CAP: Final = 30.0
 JITTER: Final = 0.25
+MAX_PAUSE: Final = 3600.0  # the longest a 429 above the retry ceiling pauses the shared limiter
 # Provably never reached the server: safe to re-send even a publish.
 _NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 # Never reached the server either, but re-sending cannot help (refused by a proxy, not an http(s) URL).
@@ -259,7 +261,12 @@ def decide(
         return step
     advised = parse_retry_after(outcome.headers.get("retry-after"), now)
     if advised is not None and advised > policy.max_retry_after:
-        return step  # abandoned, not clamped: the error carries the advice
+        # Abandoned, not clamped: the error carries the advice. The key's limiter still honours it, so
+        # no other call of the process hammers a server that asked for quiet (bounded: a bogus advice
+        # such as "inf" must not stop the process's calls for good).
+        if status == 429:
+            step.pause = min(advised, MAX_PAUSE)
+        return step
     # No advice, or "now" (0, or an HTTP-date already past, as clock skew gives): the usual back-off.
     delay = advised if advised else backoff(attempt, policy.rng)
     if status == 429 and (advised is not None or can_retry):

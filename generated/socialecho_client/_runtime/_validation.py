@@ -19,8 +19,11 @@ Choices where the documents are silent:
 - ``scheduled_at`` is ``'YYYY-MM-DD HH:MM:SS'`` only (the documented form); ISO 8601 with a ``T`` or a time
   zone is rejected with a message showing the expected form, since nothing says the server reads it.
 - ``None`` for the optional ``content`` or ``scheduled_at`` means absent: it is left out of the returned copy.
-- ``extra`` keys other than the documented ones are kept (they may belong to another platform) and only
-  checked to be JSON values; ``extra.flair`` and ``extra.music`` accept exactly their documented fields.
+- ``extra`` keys other than the documented ones are kept (the vendor may add some) and only checked to be
+  JSON values; ``extra.flair`` and ``extra.music`` accept exactly their documented fields. With a platform,
+  a documented key that only other platforms use (``flair`` on Instagram, ``draft`` on YouTube) is refused
+  when it has a value; an empty one (``""``, ``false``, ``{}``: the vendor's starter template) is kept.
+  ``title`` is accepted for every platform.
 - An attachment item may carry keys besides ``url`` (the latest export allows them); they must be JSON values.
 - Lengths are counted in Python characters (code points); a platform may count differently (emoji, URLs).
 - A draft (status 0) is checked against the same platform rules as a post to publish.
@@ -43,6 +46,7 @@ from ._platforms import (
     EXTENSION_KINDS,
     MEDIA_KINDS,
     NO_RULES,
+    PLATFORMS,
     UPLOAD_CONTENT_TYPES,
     MediaKind,
     MediaRule,
@@ -429,7 +433,12 @@ def _is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str | list | tuple | Mapping) and not value)
 
 
-def _extra(value: object, rule: TypeRule, label: str) -> dict[str, Any]:
+def _users_of(key: str) -> str:
+    names = [p.label for p in PLATFORMS.values() if p.extra_keys is not None and key in p.extra_keys]
+    return ", ".join(names) or "no platform"
+
+
+def _extra(value: object, rule: TypeRule, label: str, platform: Platform | None) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValidationError("extra", f"must be an object (may be empty), got {_type_name(value)}")
     for key in value:
@@ -440,6 +449,15 @@ def _extra(value: object, rule: TypeRule, label: str) -> dict[str, Any]:
     for name in _KNOWN_EXTRA:
         if name in value:
             checked[name] = _EXTRA_CHECKS[name](value[name], f"extra.{name}")
+            # Another platform's key with a value is a mistake (it would be ignored, or refused);
+            # an empty one ("", false, {}) is the vendor's starter template, harmless.
+            allowed = platform.extra_keys if platform is not None else None
+            foreign = allowed is not None and name != "title" and name not in allowed
+            if foreign and not _is_empty(checked[name]) and checked[name] is not False:
+                assert platform is not None
+                raise ValidationError(
+                    f"extra.{name}", f"is not used by {platform.label}; only {_users_of(name)} take it"
+                )
     for key, item in value.items():
         if key not in checked:
             checked[key] = _json_copy(item, f"extra.{key}")
@@ -563,7 +581,7 @@ def validate_publish_payload(payload: Mapping[str, Any], *, platform: str | None
     clean["comment"] = _comments(payload["comment"], rule, label)
     if content is not None:
         clean["content"] = content
-    clean["extra"] = _extra(payload["extra"], rule, label)
+    clean["extra"] = _extra(payload["extra"], rule, label, target)
     clean["attachments"] = _attachments(payload["attachments"], rule, label)
 
     media = rule.media
