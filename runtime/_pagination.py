@@ -10,8 +10,10 @@ once (deduplicated by ``id``) and the walk always ends. It stops after a page th
 - is short: fewer items than the page size, which is ``per_page`` or, where every page so far was
   shorter (a server that says 20 and sends 10) or ``per_page`` is not a positive integer, the longest page
   seen. With a usable total, a short page ends the walk only if ``page * size >= total``;
-- is number ``max_pages`` (a hard cap, default 10,000; reaching it while more items seem to remain logs a
-  warning, since the walk is then incomplete).
+- is number ``max_pages`` (a hard cap, default 10,000).
+
+A walk that ends short of the reported total (at the cap, or on a page with nothing new) logs a warning on
+the ``socialecho_client`` logger: its result may be incomplete.
 
 An item is identified by its ``id``; an item without one (``id`` null or absent) by its whole content, so
 distinct items without ids are all yielded and only an exact repeat is dropped. Filters live in ``fetch``
@@ -178,7 +180,15 @@ class _Walk(Generic[T]):
         complete = short if total is None else self._yielded >= total or (short and page * size >= total)
         ended = not fresh or complete
         last = ended or page >= self._max_pages
-        if not ended and last:
+        if not fresh and total is not None and self._yielded < total:
+            logger.warning(
+                "pagination ended at page %d with %d of the %d items the server reported: the page brought "
+                "no new item (a server repeating a page or ignoring 'page'); the walk may be incomplete",
+                page,
+                self._yielded,
+                total,
+            )
+        elif not ended and last:
             logger.warning(
                 "pagination stopped at the page cap (%d pages, %d items) although more seem to remain "
                 "(total %s); the walk is incomplete",

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -33,6 +35,7 @@ __all__ = [
     "PageProgress",
     "cell_text",
     "columns_for",
+    "discard_stdout",
     "flatten",
     "is_tty",
     "is_utf",
@@ -276,3 +279,13 @@ class PageProgress(AbstractContextManager["PageProgress"]):
     ) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+def discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # not a real file (tests)
+        pass

@@ -169,15 +169,17 @@ class Settings:
             yield client
 
     def start_logging(self) -> None:
-        """-v: the runtime logger's INFO lines (one per HTTP attempt) on stderr; -vv: DEBUG."""
-        if self.verbose <= 0 or self._handler is not None:
+        """The runtime logger on stderr: its warnings always (an incomplete page walk, say); -v: the INFO
+        lines too (one per HTTP attempt); -vv: DEBUG."""
+        if self._handler is not None:
             return
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(_RedactingFormatter(self.secrets))
         logger = logging.getLogger(RUNTIME_LOGGER)
         self._saved_level = logger.level
         logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG if self.verbose >= 2 else logging.INFO)
+        levels = {0: logging.WARNING, 1: logging.INFO}
+        logger.setLevel(levels.get(self.verbose, logging.DEBUG))
         self._handler = handler
 
     def stop_logging(self) -> None:
@@ -393,6 +395,11 @@ def cli(
     settings.api_key = api_key or None
     if api_key:
         settings.secrets.add(api_key)
+    # An empty --base-url is an unset variable in a script (--base-url "$STAGING"): never fall back to
+    # production for it.
+    from_command_line = ctx.get_parameter_source("base_url") is click.core.ParameterSource.COMMANDLINE
+    if from_command_line and base_url is not None and not base_url.strip():
+        raise click.BadParameter("must not be empty", ctx=ctx, param_hint="'--base-url'")
     settings.base_url = base_url or None
     settings.lang = lang
     settings.team_id = team_id
@@ -520,7 +527,8 @@ def _paged_command(spec: PagedList) -> click.Command:
 
 
 def _more_pages_hint(settings: Settings, spec: PagedList, data: _Page, shown: int) -> None:
-    if settings.output != "table" or not (isinstance(data.total, int) and isinstance(data.per_page, int)):
+    counts = (data.total, data.per_page, data.page)
+    if settings.output != "table" or not all(type(n) is int for n in counts):  # servers send "1" too
         return
     if data.per_page > 0 and data.total > (data.page - 1) * data.per_page + shown:
         pages = -(-data.total // data.per_page)
@@ -812,17 +820,18 @@ def publish_command(settings: Settings, payload_file: str, platform: str | None,
             return
         try:
             response = client.publish.article(payload, platform=platform)
+        except KeyboardInterrupt:
+            raise CliError(
+                "interrupted while publishing: the request may already have reached the server, so the "
+                "post MAY HAVE BEEN PUBLISHED.\n"
+                f"Check the account's posts ('{_check_command(payload)}') before publishing again.",
+                EXIT_INTERRUPTED,
+            ) from None
         except PublishOutcomeUnknownError as exc:
-            account = payload.get("account_id")
-            check = (
-                f"socialecho articles --account-id {account}"
-                if isinstance(account, int)
-                else "socialecho articles"
-            )
             raise CliError(
                 "publish outcome unknown: the post MAY HAVE BEEN PUBLISHED. It was not sent again.\n"
                 f"{exc}\n"
-                f"Check the account's posts ('{check}') before publishing again.",
+                f"Check the account's posts ('{_check_command(payload)}') before publishing again.",
                 EXIT_API_ERROR,
             ) from exc
     emit_record(
@@ -831,6 +840,14 @@ def publish_command(settings: Settings, payload_file: str, platform: str | None,
 
 
 # ------------------------------------------------------------------------------------------ diff / drift
+
+
+def _check_command(payload: Mapping[str, Any]) -> str:
+    """The command that shows whether a post of this payload went out."""
+    account = payload.get("account_id")
+    if type(account) is int:
+        return f"{PROG} articles --account-id {account}"
+    return f"{PROG} articles"
 
 
 @cli.command("diff")
@@ -852,7 +869,7 @@ def diff_command(settings: Settings, old: str, new: str, fmt: str | None) -> int
         raise CliError("--csv does not apply to diff; use --format md or --format json")
     if fmt is None:
         fmt = "json" if settings.output == "json" else "md"
-    return specdiff.main([old, new, "--format", fmt])
+    return specdiff.main([old, new, "--format", fmt], prog=f"{PROG} diff")
 
 
 @cli.command(
@@ -917,16 +934,6 @@ def _keys_in(args: Sequence[str]) -> list[str]:
     return keys
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's final flush does not fail on a closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # not a real file (tests)
-        pass
-
-
 def _tolerant_streams() -> None:
     """Streams whose encoding cannot show every character (``LANG=C``, ``PYTHONIOENCODING=ascii``):
     print what they can and escape the rest instead of failing. ``--json`` stays exact: it escapes
@@ -945,6 +952,10 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     settings = Settings()
     settings.secrets.update(key for key in (os.environ.get(API_KEY_ENV), *_keys_in(args)) if key)
+    if sys.stdout is None or sys.stdin is None:  # started with a standard stream closed (`>&-`, `<&-`)
+        if sys.stderr is not None:
+            _fail("standard input or output is closed; nothing can be read or printed", settings.secrets)
+        return EXIT_USAGE
     _tolerant_streams()
     try:
         result = cli.main(args=args, prog_name=PROG, standalone_mode=False, obj=settings)
@@ -968,8 +979,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_API_ERROR
     except (_StdoutClosed, BrokenPipeError):
         # stdout was closed early (`socialecho articles --all | head`): nothing left to report.
-        _silence_stdout()
+        _output.discard_stdout()
         return EXIT_OK
+    except OSError as exc:  # stdout on a full disk, a vanished mount, ...
+        _fail(f"cannot write the output: {exc.strerror or exc}", settings.secrets)
+        _output.discard_stdout()
+        return EXIT_API_ERROR
     finally:
         settings.stop_logging()
     return result if isinstance(result, int) else EXIT_OK

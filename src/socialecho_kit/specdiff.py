@@ -50,6 +50,8 @@ from urllib.parse import unquote
 
 import yaml
 
+from ._output import discard_stdout
+
 __all__ = [
     "CHANGE_KINDS",
     "SEVERITIES",
@@ -1858,23 +1860,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: print the report; return 1 if breaking, 0 if not, 2 on unreadable input."""
+def main(argv: list[str] | None = None, *, prog: str = "specdiff") -> int:
+    """Command line: print the report; return 1 if breaking, 0 if not, 2 on unreadable input.
+
+    The exit code survives a reader that closes the pipe early (``... | head -1``): a breaking diff
+    still exits 1.
+    """
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help or a usage error, already printed by argparse
         return exc.code if isinstance(exc.code, int) else 2
     try:
         old, new = load_spec(args.old), load_spec(args.new)
+        result = diff_specs(old, new)
+        report = (
+            json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+            if args.format == "json"
+            else result.to_markdown()
+        )
     except SpecLoadError as exc:
-        print(f"specdiff: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
-    result = diff_specs(old, new)
-    if args.format == "json":
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
-    else:
-        print(result.to_markdown(), end="")
-    return 1 if result.summary.breaking else 0
+    except RecursionError:
+        print(f"{prog}: error: a document is nested too deeply to compare", file=sys.stderr)
+        return 2
+    code = 1 if result.summary.breaking else 0
+    try:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+    return code
 
 
 if __name__ == "__main__":
