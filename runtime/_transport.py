@@ -91,6 +91,16 @@ _NOT_SENT_FINAL: Final = (httpx.ProxyError, httpx.UnsupportedProtocol)
 _MAYBE_SENT: Final = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
+class UndecodableBody(httpx.DecodingError):
+    """A response arrived but its body cannot be decoded (a corrupt gzip stream, say): the server answered,
+    so on a GET it is an unexpected response, not a network failure."""
+
+    def __init__(self, exc: httpx.DecodingError, request: httpx.Request, response: httpx.Response) -> None:
+        super().__init__(str(exc), request=request)
+        self.status_code = response.status_code
+        self.content_type = response.headers.get("content-type")
+
+
 class TransportFailure(httpx.TransportError):
     """An exception that is not an httpx error, raised by the inner transport (a custom one, say).
 
@@ -205,19 +215,41 @@ def _network_step(
 ) -> _Step:
     name = exc.original_type if isinstance(exc, TransportFailure) else type(exc).__name__
     step = _Step(status=name)
+    detail = redact(str(exc)) or "no detail"
     if not op.resend_safe and not isinstance(exc, _NOT_SENT + _NOT_SENT_FINAL):
         step.error = unknown_outcome(op, endpoint, name)
+    elif isinstance(exc, UndecodableBody):  # the server answered, with a body that cannot be decoded
+        step.error = UnexpectedResponseError(
+            f"the response body cannot be decoded ({detail})",
+            http_status=exc.status_code,
+            content_type=exc.content_type,
+            snippet="",
+            method=op.method,
+            endpoint=endpoint,
+        )
     else:
         cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-        detail = redact(str(exc)) or "no detail"
         step.error = cls(
-            f"{op.method} {endpoint} failed: {name}: {detail}", method=op.method, endpoint=endpoint
+            f"{op.method} {endpoint} failed{_host_of(exc)}: {name}: {detail}",
+            method=op.method,
+            endpoint=endpoint,
         )
         if can_retry and isinstance(exc, _NOT_SENT + _MAYBE_SENT):
             step.delay = backoff(attempt, policy.rng)
     if isinstance(exc, TransportFailure) and exc.original is not None:
         step.error.__cause__ = exc.original
     return step
+
+
+def _host_of(exc: httpx.HTTPError) -> str:
+    """`` (host[:port])`` of the request that failed, so that a message says which server; or ``""``."""
+    try:
+        url = exc.request.url
+    except RuntimeError:  # an error raised without a request
+        return ""
+    port = f":{url.port}" if url.port is not None else ""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f" ({host}{port})"
 
 
 def _ambiguous_success(error: SocialEchoError) -> bool:
@@ -425,6 +457,8 @@ class PolicyTransport(httpx.BaseTransport):
             response = self.inner.handle_request(request)
             try:
                 response.read()
+            except httpx.DecodingError as exc:
+                return UndecodableBody(exc, request, response)
             finally:
                 response.close()
         except httpx.HTTPError as exc:
@@ -466,6 +500,8 @@ class AsyncPolicyTransport(httpx.AsyncBaseTransport):
             response = await self.inner.handle_async_request(request)
             try:
                 await response.aread()
+            except httpx.DecodingError as exc:
+                return UndecodableBody(exc, request, response)
             finally:
                 await response.aclose()
         except httpx.HTTPError as exc:

@@ -52,6 +52,7 @@ EXIT_OK: Final = 0
 EXIT_API_ERROR: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERRUPTED: Final = 130
+DRY_RUN_KEY: Final = "se_dry_run_placeholder"  # a dry run without a key: nothing is sent
 
 PROG: Final = "socialecho"
 API_KEY_ENV: Final = "SOCIALECHO_API_KEY"
@@ -150,11 +151,15 @@ class Settings:
     _handler: logging.Handler | None = field(default=None, repr=False)
     _saved_level: int = field(default=logging.NOTSET, repr=False)
 
-    def client_kwargs(self) -> dict[str, Any]:
-        """Constructor arguments of the runtime client: the options that were given, nothing else."""
-        if not self.api_key:
+    def client_kwargs(self, *, offline: bool = False) -> dict[str, Any]:
+        """Constructor arguments of the runtime client: the options that were given, nothing else.
+
+        ``offline``: the client will send nothing (a dry run), so a missing key is replaced by a
+        placeholder, masked in the output like a real one.
+        """
+        if not self.api_key and not offline:
             raise CliError(f"missing API key: set {API_KEY_ENV} or pass --api-key")
-        kwargs: dict[str, Any] = {"api_key": self.api_key}
+        kwargs: dict[str, Any] = {"api_key": self.api_key or DRY_RUN_KEY}
         for name in ("base_url", "lang", "team_id", "wire", "timeout", "max_retries"):
             value = getattr(self, name)
             if value is not None:
@@ -164,8 +169,8 @@ class Settings:
         return kwargs
 
     @contextmanager
-    def client(self) -> Iterator[SocialEcho]:
-        with SocialEcho(**self.client_kwargs()) as client:
+    def client(self, *, offline: bool = False) -> Iterator[SocialEcho]:
+        with SocialEcho(**self.client_kwargs(offline=offline)) as client:
             yield client
 
     def start_logging(self) -> None:
@@ -809,7 +814,7 @@ def publish_command(settings: Settings, payload_file: str, platform: str | None,
     if settings.output == "csv":
         raise CliError("--csv does not apply to publish; use --json or the default output")
     payload = _read_payload(payload_file)
-    with settings.client() as client:
+    with settings.client(offline=not execute) as client:
         if not execute:
             request = client.publish.article(payload, dry_run=True, platform=platform)
             if settings.output == "json":

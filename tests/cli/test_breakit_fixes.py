@@ -156,3 +156,17 @@ def test_a_walk_that_ends_short_of_the_total_says_so(run: Run, api: respx.MockRo
     assert "3 of the 1000 items" in result.err
     assert "may be incomplete" in result.err
     assert KEY not in result.err
+
+
+def test_a_dry_run_needs_no_key(
+    run: Run, api: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOCIALECHO_API_KEY")
+    result = run("publish", str(_payload(tmp_path)))
+    assert result.code == 0, result.err
+    assert "authorization: Bearer ***" in result.out
+    assert "dry run: nothing was sent" in result.err
+    assert not api.calls
+    executed = run("publish", str(_payload(tmp_path)), "--execute")
+    assert executed.code == 2
+    assert "missing API key" in executed.err

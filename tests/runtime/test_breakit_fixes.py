@@ -9,7 +9,15 @@ from typing import Any
 
 import httpx
 import pytest
-from socialecho_client import AsyncSocialEcho, Paginator, SocialEcho, SocialEchoError
+from socialecho_client import (
+    APIConnectionError,
+    AsyncSocialEcho,
+    Paginator,
+    PublishOutcomeUnknownError,
+    SocialEcho,
+    SocialEchoError,
+    UnexpectedResponseError,
+)
 from socialecho_client._runtime._envelope import parse_retry_after, snippet
 from socialecho_client._runtime._logging import register_secret
 from socialecho_client.models import AccountPage, SocialAccount
@@ -195,3 +203,36 @@ def test_a_walk_that_ends_normally_does_not_warn(caplog: pytest.LogCaptureFixtur
         items = list(Paginator(lambda p: _page(pages.get(p, []), 2, 3), max_pages=2))
     assert [a.id for a in items] == [1, 2, 3]
     assert not caplog.records
+
+
+def _corrupt_gzip(request: httpx.Request) -> httpx.Response:
+    # a stream, not content=: httpx would decode content= (and fail) inside the handler itself
+    return httpx.Response(200, stream=httpx.ByteStream(b"not gzip at all"), headers={"content-encoding": "gzip"})
+
+
+async def test_an_undecodable_body_on_a_get_is_an_unexpected_response(kind: Kind, clock: FakeClock) -> None:
+    client = make_client(kind, clock, transport=httpx.MockTransport(_corrupt_gzip))
+    with pytest.raises(UnexpectedResponseError, match="cannot be decoded") as caught:
+        await invoke(client, lambda c: c.team.get())
+    await close(client)
+    assert caught.value.http_status == 200
+    assert clock.sleeps == []  # the server answered: nothing transient to retry
+
+
+async def test_an_undecodable_body_on_a_publish_is_an_unknown_outcome(kind: Kind, clock: FakeClock) -> None:
+    client = make_client(kind, clock, transport=httpx.MockTransport(_corrupt_gzip))
+    with pytest.raises(PublishOutcomeUnknownError):
+        await invoke(client, lambda c: c.publish.article(PAYLOAD))
+    await close(client)
+
+
+async def test_a_connection_error_names_the_server(kind: Kind, clock: FakeClock) -> None:
+    def refused(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("Connection refused", request=request)
+
+    client = make_client(
+        kind, clock, transport=httpx.MockTransport(refused), base_url="http://[::1]:8123", max_retries=0
+    )
+    with pytest.raises(APIConnectionError, match=r"GET /v1/team failed \(\[::1\]:8123\): ConnectError"):
+        await invoke(client, lambda c: c.team.get())
+    await close(client)
