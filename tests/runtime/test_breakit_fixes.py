@@ -207,7 +207,9 @@ def test_a_walk_that_ends_normally_does_not_warn(caplog: pytest.LogCaptureFixtur
 
 def _corrupt_gzip(request: httpx.Request) -> httpx.Response:
     # a stream, not content=: httpx would decode content= (and fail) inside the handler itself
-    return httpx.Response(200, stream=httpx.ByteStream(b"not gzip at all"), headers={"content-encoding": "gzip"})
+    return httpx.Response(
+        200, stream=httpx.ByteStream(b"not gzip at all"), headers={"content-encoding": "gzip"}
+    )
 
 
 async def test_an_undecodable_body_on_a_get_is_an_unexpected_response(kind: Kind, clock: FakeClock) -> None:
