@@ -32,9 +32,15 @@ class PagedServer:
     resize: tuple[int, int] | None = None  # (after serving this page, the collection has this many items)
     requests: list[dict[str, Any]] = field(default_factory=list)
     ever: set[int] = field(default_factory=set)
+    initial: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.ever.update(self.ids)
+        self.initial = tuple(self.ids)
+
+    def fresh(self) -> PagedServer:
+        """The same server before any request (an explicit example is shared by the parametrized runs)."""
+        return PagedServer(list(self.initial), self.per_page, self.total_bias, self.beyond, self.resize)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         params = sent_json(request)
@@ -97,7 +103,10 @@ def _walk(kind: Kind, server: PagedServer, wire: str) -> list[int]:
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 @given(server=servers(), wire=st.sampled_from(["json-body", "query"]))
+# Growth into a page already served (1 item, room for 2): the new item 2 cannot be seen, 3 must be.
+@example(server=PagedServer(ids=[1], per_page=2, total_bias=1, resize=(1, 3)), wire="json-body")
 def test_iter_all_yields_each_item_once_and_terminates(kind: Kind, server: PagedServer, wire: str) -> None:
+    server = server.fresh()
     original = list(server.ids)
     yielded = _walk(kind, server, wire)
 
@@ -115,7 +124,13 @@ def test_iter_all_yields_each_item_once_and_terminates(kind: Kind, server: Paged
         assert yielded == original
     elif server.resize[1] >= len(original):  # grew at the end: everything present all along is there
         assert yielded[: len(original)] == original
-        assert yielded == server.ids[: len(yielded)]
+        remaining = iter(server.ids)
+        assert all(i in remaining for i in yielded), "items out of the server's order"
+        # Items that landed on a page already served cannot be seen (offset pagination); every item
+        # on a page after the growth is, once the walk went past it.
+        grown_after = server.resize[0]
+        if len(server.requests) > grown_after:
+            assert set(server.ids[grown_after * server.per_page :]) <= set(yielded)
     else:  # shrank: every survivor is there, nothing invented
         assert set(server.ids) <= set(yielded) <= set(original)
 

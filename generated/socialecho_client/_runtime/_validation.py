@@ -456,7 +456,7 @@ def _extra(value: object, rule: TypeRule, label: str, platform: Platform | None)
             if foreign and not _is_empty(checked[name]) and checked[name] is not False:
                 assert platform is not None
                 raise ValidationError(
-                    f"extra.{name}", f"is not used by {platform.label}; only {_users_of(name)} take it"
+                    f"extra.{name}", f"is not used by {platform.label}; only {_users_of(name)} use it"
                 )
     for key, item in value.items():
         if key not in checked:
