@@ -132,6 +132,31 @@ async def test_headers_team_id_only_when_set(kind: Kind, api: respx.MockRouter, 
     assert (configured["x-team-id"], configured["x-lang"]) == ("42", "zh_CN")
 
 
+async def test_cookies_the_server_sets_are_not_kept(
+    kind: Kind, api: respx.MockRouter, clock: FakeClock
+) -> None:
+    """The API uses the bearer key, never cookies: a Set-Cookie is not stored or sent back."""
+    set_cookie = {"Set-Cookie": "acw_tc=abc123; Path=/"}
+    route = api.get("/v1/team").mock(side_effect=[ok(headers=set_cookie), ok()])
+    client = make_client(kind, clock)
+    await invoke(client, lambda c: c.team.get())
+    await invoke(client, lambda c: c.team.get())
+    await close(client)
+    assert route.call_count == 2
+    assert "cookie" not in route.calls[1].request.headers
+    assert not client._http.cookies
+    with pytest.raises(AttributeError, match="no cookies"):
+        client._http.cookies = {"a": "b"}
+
+
+def test_your_own_http_client_still_records_cookies(api: respx.MockRouter) -> None:
+    api.get("/v1/team").mock(side_effect=[ok(headers={"Set-Cookie": "sid=1; Path=/"})])
+    with httpx.Client() as user_client, SocialEcho(KEY, http_client=user_client, rate_limit=None) as client:
+        client.team.get()
+        assert user_client.cookies["sid"] == "1"  # the user's client, the user's jar
+        assert not client._http.cookies
+
+
 async def test_json_body_wire_is_the_default(kind: Kind, api: respx.MockRouter, clock: FakeClock) -> None:
     route = api.get("/v1/report").mock(return_value=ok(REPORT))
     result = await invoke(
