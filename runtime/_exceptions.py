@@ -8,15 +8,15 @@ The tree::
     ├── APIConnectionError               the request may not have completed (network failure)
     │   ├── APITimeoutError              connect / read / write / pool timeout, or the call's deadline
     │   └── PublishOutcomeUnknownError   a publish may have reached the server; it was NOT re-sent
-    ├── APIStatusError                   the server answered with a non-2xx HTTP status
+    ├── APIStatusError                   the server said no: a non-2xx HTTP status, or a failing code
     │   ├── BadRequestError              400
     │   ├── AuthenticationError          401
     │   ├── PermissionDeniedError        403
     │   ├── NotFoundError                404
     │   ├── UnprocessableEntityError     422
     │   ├── RateLimitError               429 (retry_after: seconds advised by the server, if any)
-    │   └── InternalServerError          >= 500
-    ├── BusinessError                    HTTP 2xx but the envelope's code is not a success code
+    │   ├── InternalServerError          >= 500
+    │   └── BusinessError                HTTP 2xx but the envelope's code is not a success code
     └── UnexpectedResponseError          a body that is not the JSON envelope (HTML page, truncated, empty)
 
 No message, ``str`` or ``repr`` of these errors contains the API key: bodies and headers are never

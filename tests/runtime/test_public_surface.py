@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import socialecho_client
 from socialecho_client import APIConnectionError, APIStatusError, SocialEchoError
+from socialecho_client._runtime import _exceptions
+
+from conftest import REPO_ROOT
 
 PUBLIC = [
     "APIConnectionError",
@@ -58,3 +63,49 @@ def test_every_error_is_a_socialecho_error() -> None:
     }
     assert issubclass(socialecho_client.APITimeoutError, APIConnectionError)
     assert issubclass(socialecho_client.PublishOutcomeUnknownError, APIConnectionError)
+
+
+def _docstring_tree() -> dict[str, str]:
+    """``{class: parent}`` as drawn in the tree of the exceptions module's docstring."""
+    doc = _exceptions.__doc__ or ""
+    drawing = doc.split("::", 1)[1].split("\n\n", 2)[1]
+    parents: dict[str, str] = {}
+    stack: list[str] = []
+    for line in drawing.splitlines():
+        name = re.search(r"[A-Za-z]+Error", line)
+        assert name is not None, line
+        depth = (name.start() - 4) // 4  # four columns per level after the four-space indent
+        del stack[depth:]
+        if stack:
+            parents[name.group()] = stack[-1]
+        stack.append(name.group())
+    return parents
+
+
+def _readme_tree() -> dict[str, str]:
+    """``{class: parent}`` from the README's error table (``↳`` rows belong to the last plain row)."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("**Errors**", 1)[1].split("\n\n", 2)[1]
+    parents: dict[str, str] = {}
+    top = ""
+    for row in table.splitlines()[2:]:
+        name = re.search(r"`([A-Za-z]+Error)`", row)
+        assert name is not None, row
+        if "↳" in row.split("|")[1]:
+            parents[name.group(1)] = top
+        else:
+            top = name.group(1)
+            if top != "SocialEchoError":
+                parents[top] = "SocialEchoError"
+    return parents
+
+
+def test_the_error_tree_in_the_docstring_and_the_readme_is_the_real_one() -> None:
+    real = {
+        name: cls.__mro__[1].__name__
+        for name in _exceptions.__all__
+        if isinstance(cls := getattr(_exceptions, name), type) and cls is not SocialEchoError
+    }
+    assert real["BusinessError"] == "APIStatusError"
+    assert _docstring_tree() == real
+    assert _readme_tree() == real
