@@ -34,6 +34,15 @@ ACCOUNT = {
     "account": "u/esprit",
     "authorization_at": "2026-03-30 09:34:44",
 }
+PINTEREST_ACCOUNT = {
+    "id": 163752,
+    "title": "vert.medic.boards",
+    "app": "Pinterest",
+    "type": 1,
+    "status": "normal",
+    "account": "vertmedic",
+    "authorization_at": "2026-03-30 09:40:02",
+}
 ARTICLE = {
     "id": 987654,
     "uuid": "tE-9LwdHfNk",
@@ -46,7 +55,7 @@ ARTICLE = {
 }
 DATA: dict[str, Any] = {
     "/v1/team": TEAM,
-    "/v1/account": {"page": 1, "per_page": 10, "total": 1, "list": [ACCOUNT]},
+    "/v1/account": {"page": 1, "per_page": 10, "total": 2, "list": [ACCOUNT, PINTEREST_ACCOUNT]},
     "/v1/article": {"page": 1, "per_page": 10, "total": 1, "list": [ARTICLE]},
     "/v1/report": {
         "scope": {"start_date": "2026-04-13", "end_date": "2026-04-20", "time_type": 1, "group": ""},
@@ -92,6 +101,8 @@ class ContractServer:
     business_error_for_bodies: bool = False
     """v2.1.0 only: reject a GET body with HTTP 200 and a failing code instead of HTTP 400."""
     valid_keys: frozenset[str] | None = None
+    accounts: list[dict[str, Any]] | None = None
+    """The social accounts listAccounts answers with (default: a Reddit and a Pinterest account)."""
     seen: list[Seen] = field(default_factory=list)
     _counter: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -121,6 +132,11 @@ class ContractServer:
             return self._v21(method, url.path, query, body, request_id, auth)
         return self._patched(method, url.path, query, headers, body, request_id, auth)
 
+    def _data(self, path: str) -> Any:
+        if path == "/v1/account" and self.accounts is not None:
+            return {"page": 1, "per_page": 10, "total": len(self.accounts), "list": self.accounts}
+        return DATA[path]
+
     def _error(self, code: int, message: str, request_id: str, auth: str | None = None) -> dict[str, Any]:
         if self.echo_authorization and auth:
             message += f" (received Authorization: {auth})"
@@ -143,7 +159,7 @@ class ContractServer:
         return 200, {
             "code": 0,
             "message": "success",
-            "data": DATA[path],
+            "data": self._data(path),
             "request_id": request_id,
             "meta": {"api_version": "2.1.0"},
         }
@@ -170,7 +186,7 @@ class ContractServer:
         problems = self.contract.violations(operation.body_pointer, json.loads(body))
         if problems:
             return 400, self._error(400, f"invalid parameter {problems[0].field}", request_id, auth)
-        return 200, {"code": 200, "message": "success", "data": DATA[path], "request_id": request_id}
+        return 200, {"code": 200, "message": "success", "data": self._data(path), "request_id": request_id}
 
 
 class _Handler(BaseHTTPRequestHandler):

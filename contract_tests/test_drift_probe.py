@@ -13,13 +13,30 @@ from typing import Any
 
 import pytest
 
-from contract_tests.servers import TEAM, ContractServer, Flavour, RawAnswer, RawServer, json_answer, serve
+from contract_tests.servers import (
+    ACCOUNT,
+    TEAM,
+    ContractServer,
+    Flavour,
+    RawAnswer,
+    RawServer,
+    json_answer,
+    serve,
+)
 from socialecho_kit import drift
 from socialecho_kit.mock import ContractSpec
 
 KEY = "se_drift_probe_secret_key_42"
 TODAY = datetime.date(2026, 4, 20)
-READ_ONLY = ["getTeam", "listAccounts", "listArticles", "getReport", "getUploadUrl", "listRedditCommunities"]
+READ_ONLY = [
+    "getTeam",
+    "listAccounts",
+    "listArticles",
+    "getReport",
+    "getUploadUrl",
+    "listRedditCommunities",
+    "listPinterestBoards",
+]
 
 
 class FakeClock:
@@ -85,7 +102,7 @@ def test_v210_server_reports_wire_and_envelope_drift_for_every_operation(
     assert code == 1
     assert report is not None
     ops = _by_id(report)
-    assert report["summary"] == {"ok": 0, "drift": 6, "error": 0, "skipped": 2, "verdict": "drift"}
+    assert report["summary"] == {"ok": 0, "drift": 7, "error": 0, "skipped": 1, "verdict": "drift"}
     for operation_id in READ_ONLY:
         op = ops[operation_id]
         assert op["verdict"] == "drift", operation_id
@@ -103,8 +120,6 @@ def test_v210_server_reports_wire_and_envelope_drift_for_every_operation(
         assert "rejected the json-body wire format" in wire_finding
         assert "GET requests must not carry a body" in wire_finding
         assert op["request_id"].startswith("req-")
-    assert ops["listPinterestBoards"]["verdict"] == "skipped"
-    assert "no Pinterest account" in ops["listPinterestBoards"]["note"]
     assert ops["publishArticle"]["verdict"] == "skipped"
     assert "--include-writes" in ops["publishArticle"]["note"]
     # Realistic inputs in the query wire: the discovered account, the last 7 days, bracketed arrays.
@@ -123,7 +138,7 @@ def test_v210_server_reports_wire_and_envelope_drift_for_every_operation(
     assert "| getReport (GET /v1/report) | query (rejected: json-body) | 200 | 0 | drift |" in markdown
     assert "**Result: DRIFT**" in markdown
     assert "- **envelope**: $.meta: field not in the spec" in markdown
-    assert "DRIFT: 0 ok, 6 drift, 0 error, 2 skipped" in capsys.readouterr().out
+    assert "DRIFT: 0 ok, 7 drift, 0 error, 1 skipped" in capsys.readouterr().out
 
 
 def test_patched_server_passes(make_server: Any, clock: FakeClock, tmp_path: Path) -> None:
@@ -131,7 +146,7 @@ def test_patched_server_passes(make_server: Any, clock: FakeClock, tmp_path: Pat
     code, report, markdown = _run(url, tmp_path, clock)
     assert code == 0
     assert report is not None
-    assert report["summary"] == {"ok": 6, "drift": 0, "error": 0, "skipped": 2, "verdict": "ok"}
+    assert report["summary"] == {"ok": 7, "drift": 0, "error": 0, "skipped": 1, "verdict": "ok"}
     for operation_id in READ_ONLY:
         op = _by_id(report)[operation_id]
         assert op["verdict"] == "ok"
@@ -139,8 +154,22 @@ def test_patched_server_passes(make_server: Any, clock: FakeClock, tmp_path: Pat
         assert (op["violations"], op["unknown_fields"], op["findings"]) == ([], [], [])
     bodies = {s.path: json.loads(s.body) for s in app.seen}
     assert bodies["/v1/article"] == {"page": 1, "account_ids": [163751]}
-    assert len(app.seen) == 6
+    assert bodies["/v1/pinterest/boards"] == {"account_id": 163752}  # the Pinterest account found
+    assert len(app.seen) == 7
     assert "**Result: no drift**" in markdown
+
+
+def test_a_platform_without_an_account_is_skipped_with_a_reason(
+    make_server: Any, clock: FakeClock, tmp_path: Path
+) -> None:
+    _, url = make_server("patched", accounts=[ACCOUNT])  # a Reddit account only
+    code, report, _ = _run(url, tmp_path, clock)
+    assert code == 0
+    assert report is not None
+    pinterest = _by_id(report)["listPinterestBoards"]
+    assert pinterest["verdict"] == "skipped"
+    assert "no Pinterest account" in pinterest["note"]
+    assert report["summary"] == {"ok": 6, "drift": 0, "error": 0, "skipped": 2, "verdict": "ok"}
 
 
 def test_wire_option_changes_the_first_try(make_server: Any, clock: FakeClock, tmp_path: Path) -> None:
@@ -173,10 +202,10 @@ def test_at_most_one_request_per_second(make_server: Any, clock: FakeClock, tmp_
     app, url = make_server("v2.1.0")
     _run(url, tmp_path, clock)
     times = [s.at for s in app.seen if s.at is not None]
-    assert len(times) == len(app.seen) == 12
+    assert len(times) == len(app.seen) == 14  # 7 operations, each tried in both wire formats
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 1.0
-    assert sum(clock.sleeps) == pytest.approx(11.0)
+    assert sum(clock.sleeps) == pytest.approx(13.0)
 
 
 def test_the_key_never_appears_in_reports_output_or_logs(
