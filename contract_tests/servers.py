@@ -79,6 +79,21 @@ REQUIRED_QUERY = {
 }
 
 
+class FakeClock:
+    """Time that only moves when the probe sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 @dataclass(frozen=True)
 class Seen:
     """A request as the server saw it."""

@@ -17,6 +17,7 @@ from contract_tests.servers import (
     ACCOUNT,
     TEAM,
     ContractServer,
+    FakeClock,
     Flavour,
     RawAnswer,
     RawServer,
@@ -37,21 +38,6 @@ READ_ONLY = [
     "listRedditCommunities",
     "listPinterestBoards",
 ]
-
-
-class FakeClock:
-    """Time that only moves when the probe sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import subprocess
@@ -13,8 +14,9 @@ from typing import Any, Literal
 import pytest
 
 from conftest import shared_dir
+from contract_tests.servers import ContractServer, FakeClock, Flavour, serve
 from socialecho_kit import drift
-from socialecho_kit.mock import mock_socialecho
+from socialecho_kit.mock import load_contract, mock_socialecho
 
 from .conftest import BASE, KEY, Run
 
@@ -96,6 +98,23 @@ def test_drift_passes_its_options_and_the_global_settings(run: Run, monkeypatch:
     # An option given to drift itself wins over the global one.
     assert run("--wire", "query", "drift", "--wire", "json-body").code == 1
     assert seen["argv"] == ["--wire", "json-body"]
+
+
+@pytest.mark.parametrize(("flavour", "code", "verdict"), [("v2.1.0", 1, "DRIFT"), ("patched", 0, "no drift")])
+def test_drift_end_to_end_against_a_local_server(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, flavour: Flavour, code: int, verdict: str
+) -> None:
+    """socialecho drift -> the probe -> a 127.0.0.1 server speaking one contract -> exit code, reports."""
+    clock = FakeClock()  # the probe's one-request-per-second pacing, without sleeping
+    monkeypatch.setattr(drift, "main", functools.partial(drift.main, clock=clock, sleep=clock.sleep))
+    with serve(ContractServer(flavour, load_contract(), clock=clock)) as url:
+        result = run("--base-url", url, "drift", "--out-dir", str(tmp_path))
+    assert result.code == code, result.err
+    assert f"{verdict}:" in result.out
+    report = json.loads((tmp_path / "drift-report.json").read_text())
+    assert report["summary"]["verdict"] == ("drift" if code else "ok")
+    assert (tmp_path / "drift-report.md").is_file()
+    assert KEY not in result.out + result.err + (tmp_path / "drift-report.md").read_text()
 
 
 def test_drift_help_is_the_probe_help(run: Run) -> None:
