@@ -188,6 +188,16 @@ def test_max_retries_is_passed_to_the_client(run: Run, api: respx.MockRouter, sl
     assert route.call_count == 3
 
 
+@pytest.mark.parametrize(("given", "seconds"), [([], 30.0), (["--timeout", "2.5"], 2.5)])
+def test_timeout_is_passed_to_the_client(
+    run: Run, api: respx.MockRouter, given: list[str], seconds: float
+) -> None:
+    route = api.get("/v1/team").mock(return_value=ok(TEAM))
+    assert run(*given, "team").code == 0
+    timeout = route.calls[0].request.extensions["timeout"]
+    assert timeout == {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}
+
+
 # ------------------------------------------------------------------------------------------- redaction
 
 
