@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -67,3 +68,57 @@ def test_same_export_regenerates_into_out(
     assert (out / "socialecho_client" / "openapi.json").is_file()
     assert (out / "socialecho_client" / "_runtime" / "__init__.py").is_file()
     assert (out / "PROVENANCE.json").read_text().count(DEFAULT_SPEC.name) == 1
+
+
+STAGED_CHECK = """
+from socialecho_client.models import ListAccountsBody
+
+
+def test_the_staged_package_is_the_one_tested():
+    assert ListAccountsBody(sort="id").to_dict() == {"sort": "id"}
+    assert {FAIL}
+"""
+
+
+def _export_with_a_new_parameter(tmp_path: Path) -> Path:
+    """Our export plus one optional listAccounts parameter, as a vendor might add (not breaking)."""
+    export = json.loads(DEFAULT_SPEC.read_text(encoding="utf-8"))
+    body = export["paths"]["/v1/account"]["get"]["requestBody"]["content"]["application/json"]["schema"]
+    body["properties"]["sort"] = {"type": "string", "title": "Sort order"}
+    new = tmp_path / "new-export.json"
+    new.write_text(json.dumps(export, ensure_ascii=False, indent=2), encoding="utf-8")
+    return new
+
+
+@pytest.mark.parametrize("suite_passes", [True, False])
+def test_a_compatible_change_shows_its_surface_diff_and_runs_the_suite_on_the_staged_build(
+    tmp_path: Path,
+    current: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    suite_passes: bool,
+) -> None:
+    check = tmp_path / "suite" / "test_staged.py"
+    check.parent.mkdir()
+    check.write_text(STAGED_CHECK.replace("{FAIL}", "True" if suite_passes else "False"), encoding="utf-8")
+    monkeypatch.setattr(update_spec, "SUITE", (str(check),))
+    new = _export_with_a_new_parameter(tmp_path)
+    out = tmp_path / "out"
+    before = current.read_bytes()
+    argv = ["--spec", str(new), "--current", str(current), "--out", str(out), "--skip-mypy"]
+    code = update_spec.main(argv)
+    printed = capfd.readouterr().out  # capfd: step 5 runs pytest in a subprocess
+    diff, surface = printed.split("== 2/5")[0], printed.split("== 4/5")[1].split("== 5/5")[0]
+    assert "sort" in diff
+    assert "BREAKING" not in diff
+    assert "ListAccountsBody" in surface
+    assert "sort" in surface
+    assert "1 passed" in printed if suite_passes else "1 failed" in printed
+    if suite_passes:
+        assert code == 0, printed
+        assert "sort" in (out / "socialecho_client" / "models" / "list_accounts_body.py").read_text()
+    else:
+        assert code == 1
+        assert "the contract suite failed" in printed
+        assert not out.exists()
+    assert current.read_bytes() == before  # --out is not generated/: the current export stays
