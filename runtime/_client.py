@@ -111,36 +111,27 @@ class _NoCookies(httpx.Cookies):
         return None
 
 
-class _ApiHttp(httpx.Client):
-    """The client's own ``httpx.Client``: no cookie jar (see :class:`_NoCookies`)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._jar = _NoCookies()
+class _Cookieless:
+    """Mixin for the client's own httpx clients: a :class:`_NoCookies` jar in place of httpx's."""
 
     @property
     def cookies(self) -> httpx.Cookies:
-        return self._jar
+        jar = self.__dict__.get("_no_cookies")
+        if jar is None:
+            jar = self.__dict__["_no_cookies"] = _NoCookies()
+        return jar
 
     @cookies.setter
     def cookies(self, cookies: Any) -> None:
         raise AttributeError("the SocialEcho client keeps no cookies")
 
 
-class _AsyncApiHttp(httpx.AsyncClient):
-    """The async client's own ``httpx.AsyncClient``: no cookie jar (see :class:`_NoCookies`)."""
+class _ApiHttp(_Cookieless, httpx.Client):
+    """The client's own ``httpx.Client``."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._jar = _NoCookies()
 
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._jar
-
-    @cookies.setter
-    def cookies(self, cookies: Any) -> None:
-        raise AttributeError("the SocialEcho client keeps no cookies")
+class _AsyncApiHttp(_Cookieless, httpx.AsyncClient):
+    """The async client's own ``httpx.AsyncClient``."""
 
 
 def _user_agent() -> str:
