@@ -225,6 +225,7 @@ class _Base:
     _settings: Settings
     _transport: PolicyTransport | AsyncPolicyTransport
     _http: httpx.Client | httpx.AsyncClient
+    _owner: httpx.Client | httpx.AsyncClient  # the client that owns the connections (with_options shares)
 
     def _setup(self, settings: Settings, inner: Any, *, owns_inner: bool) -> None:
         raise NotImplementedError
@@ -258,6 +259,7 @@ class _Base:
         wire: str | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """A client with some settings changed, sharing this one's connections and rate limiter."""
+        self._check_open()
         settings = self._settings.replace(
             timeout=timeout,
             max_retries=max_retries,
@@ -269,6 +271,7 @@ class _Base:
         )
         copy = object.__new__(type(self))
         copy._setup(settings, self._transport.inner, owns_inner=False)
+        copy._owner = self._owner  # closing the client that owns the connections closes the copies too
         return copy
 
     def _kwargs(self, build: _Builder, body: Any) -> dict[str, Any]:
@@ -282,7 +285,7 @@ class _Base:
         return kwargs
 
     def _check_open(self) -> None:
-        if self._http.is_closed:
+        if self._http.is_closed or self._owner.is_closed:
             raise SocialEchoError(f"this {type(self).__name__} client is closed; create a new one")
 
     def _prepare(self, build: _Builder, body: Any) -> PreparedRequest:
@@ -366,6 +369,7 @@ class SocialEcho(_Base):
         self._init_common(settings)
         self._transport = PolicyTransport(inner, self._policy, owns_inner=owns_inner)
         self._http = _ApiHttp(transport=self._transport, **self._http_args())
+        self._owner = self._http
         self.team, self.accounts, self.articles = Team(self), Accounts(self), Articles(self)
         self.reports, self.uploads, self.reddit = Reports(self), Uploads(self), Reddit(self)
         self.pinterest, self.publish = Pinterest(self), Publish(self)
@@ -465,6 +469,7 @@ class AsyncSocialEcho(_Base):
         self._init_common(settings)
         self._transport = AsyncPolicyTransport(inner, self._policy, owns_inner=owns_inner)
         self._http = _AsyncApiHttp(transport=self._transport, **self._http_args())
+        self._owner = self._http
         self.team, self.accounts, self.articles = AsyncTeam(self), AsyncAccounts(self), AsyncArticles(self)
         self.reports, self.uploads, self.reddit = AsyncReports(self), AsyncUploads(self), AsyncReddit(self)
         self.pinterest, self.publish = AsyncPinterest(self), AsyncPublish(self)

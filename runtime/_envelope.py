@@ -42,6 +42,8 @@ __all__ = [
 
 SNIPPET_CHARS: Final = 160
 SNIPPET_SCAN_BYTES: Final = 64 * 1024  # redacted before the cut; far more than SNIPPET_CHARS can show
+# Longer than any spelling of a key (percent-encoding triples it): a key cut by the scan starts in here.
+SNIPPET_CUT_MARGIN: Final = 1024
 NOT_JSON: Final = object()
 MAX_DEPTH: Final = 64
 _DELAY_SECONDS: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
@@ -63,8 +65,8 @@ def snippet(content: bytes) -> str:
     lies beyond what is shown.
     """
     text = content[:SNIPPET_SCAN_BYTES].decode("utf-8", errors="replace")
-    if len(content) > SNIPPET_SCAN_BYTES:  # the scan cut a word: drop it (it may be part of a secret)
-        text = text[: len(text) - len(text.split()[-1])] if text.strip() else ""
+    if len(content) > SNIPPET_SCAN_BYTES:  # a secret may straddle the cut: drop the tail it could start in
+        text = text[: max(0, len(text) - SNIPPET_CUT_MARGIN)]
     text = redact(" ".join(text.split()))
     return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
 

@@ -58,6 +58,7 @@ def _spellings(secret: str) -> set[str]:
         json.dumps(secret)[1:-1],
         json.dumps(secret, ensure_ascii=False)[1:-1],
         json.dumps(secret)[1:-1].replace("/", "\\/"),  # JSON writers that escape "/" (PHP)
+        repr(secret)[1:-1],  # inside the repr of a model or a container
     }
     # Percent-encoding is case-insensitive: %2b and %2B are the same byte.
     spellings |= {re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), s) for s in spellings}

@@ -33,6 +33,7 @@ __all__ = [
     "NO_RULES",
     "PLATFORMS",
     "UPLOAD_CONTENT_TYPES",
+    "UPLOAD_MAX_BYTES",
     "MediaKind",
     "MediaRule",
     "Platform",
@@ -90,6 +91,11 @@ UPLOAD_CONTENT_TYPES: tuple[str, ...] = (
     "video/3gp",
     "video/quicktime",
 )
+
+
+# The largest file any platform takes, per kind (platform-limits.md): images 20 MB (TikTok, Pinterest),
+# videos 2 GB (YouTube, Pinterest). The upload helper refuses a larger local file before any request.
+UPLOAD_MAX_BYTES: Mapping[str, int] = MappingProxyType({"image": 20 * 2**20, "video": 2 * 2**30})
 
 
 def canonical_extension(extension: str) -> str:

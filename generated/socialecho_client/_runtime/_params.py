@@ -93,7 +93,11 @@ def _choice(field: str, value: object, choices: dict[Any, Any]) -> Any:
     """The choice equal to ``value`` and of its exact type; None stays unset."""
     if value is None:
         return UNSET
-    # Exact types: 1.0 is not the choice 1, and True is not 1.
+    # Exact types: 1.0 is not the choice 1, and True is not 1; an IntEnum / StrEnum member is its value.
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = int(value)
+    elif isinstance(value, str):
+        value = str(value)
     if not any(type(value) is type(key) and value == key for key in choices):
         raise ValidationError(field, f"must be one of {', '.join(map(repr, choices))}, got {_shown(value)}")
     return choices[value]

@@ -50,8 +50,15 @@ from ..types import UNSET
 from . import _params
 from ._exceptions import UnexpectedResponseError, ValidationError
 from ._pagination import AsyncPaginator, Paginator
+from ._platforms import UPLOAD_MAX_BYTES
 from ._response import PreparedRequest
-from ._validation import validate_publish_payload, validate_upload_content_type, validate_upload_title
+from ._settings import is_loopback
+from ._validation import (
+    looks_presigned,
+    validate_publish_payload,
+    validate_upload_content_type,
+    validate_upload_title,
+)
 
 if TYPE_CHECKING:
     from ._client import AsyncSocialEcho, SocialEcho
@@ -131,7 +138,16 @@ def upload_file_facts(path: str | PathLike[str], content_type: str | None) -> tu
             raise ValidationError(
                 "content_type", f"cannot tell the type of {name!r} from its suffix; pass content_type"
             )
-    return file, validate_upload_content_type(content_type), size
+    checked = validate_upload_content_type(content_type)
+    kind = checked.partition("/")[0]
+    ceiling = UPLOAD_MAX_BYTES.get(kind)
+    if ceiling is not None and size > ceiling:
+        raise ValidationError(
+            "path",
+            f"{name!r} is {size / 2**20:,.0f} MiB; no platform takes {'an' if kind == 'image' else 'a'} "
+            f"{kind} over {ceiling // 2**20:,} MiB",
+        )
+    return file, checked, size
 
 
 _UPLOAD_METHODS: Final = frozenset({"PUT", "POST"})
@@ -161,10 +177,14 @@ def upload_request(
     problem = None
     if url is None:
         problem = "its upload_url is not an absolute http(s) URL"
+    elif url.scheme != "https" and not is_loopback(url.host):
+        problem = "its upload_url is plain http:// (the file would travel unencrypted)"
     elif method not in _UPLOAD_METHODS:
         problem = f"its method {_short(method)} is not one of PUT, POST"
     elif _absolute_url(ticket.public_url) is None:
         problem = "its public_url is not an absolute http(s) URL"
+    elif looks_presigned(str(ticket.public_url)):
+        problem = "its public_url is an expiring pre-signed URL, which a post cannot use"
     if problem is not None or url is None:
         raise UnexpectedResponseError(
             f"the upload ticket cannot be used: {problem}; nothing was uploaded",

@@ -34,6 +34,13 @@ class RawResponse(Generic[T]):
         """The rate-limit headers of the response (``X-RateLimit-*``, ``RateLimit-*``, ``Retry-After``)."""
         return {k: v for k, v in self.headers.items() if k.lower().startswith(_RATE_LIMIT_PREFIXES)}
 
+    def __repr__(self) -> str:
+        # ``parsed`` holds what the server sent: a server that echoes the key must not make it show here.
+        return mask_secrets(
+            f"RawResponse(http_status={self.http_status!r}, request_id={self.request_id!r}, "
+            f"parsed={self.parsed!r})"
+        )
+
 
 @dataclass(frozen=True)
 class PreparedRequest:

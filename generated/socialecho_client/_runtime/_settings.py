@@ -26,7 +26,15 @@ from ._spec import spec_facts
 from ._transport import Policy
 from ._wire import WIRES, Wire
 
-__all__ = ["API_KEY_ENV", "BASE_URL_ENV", "NOT_GIVEN", "NotGiven", "Settings", "resolve_settings"]
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "NOT_GIVEN",
+    "NotGiven",
+    "Settings",
+    "is_loopback",
+    "resolve_settings",
+]
 
 API_KEY_ENV: Final = "SOCIALECHO_API_KEY"
 BASE_URL_ENV: Final = "SOCIALECHO_BASE_URL"
@@ -132,7 +140,7 @@ def _api_key(value: str | None, environ: Mapping[str, str]) -> str:
     return key
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     # Only the name "localhost" itself: a resolver may send "anything.localhost" to DNS (RFC 6761
     # asks it not to, but glibc's does), and the key must not travel in clear to whoever answers.
     if host == "localhost":
@@ -157,7 +165,7 @@ def _base_url(value: str | None, environ: Mapping[str, str]) -> str:
         host = url.host  # decodes IDNA: a malformed label raises UnicodeError here
     except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError is a ValueError
         raise ConfigurationError(f"base_url {_shown(raw)!r} is not a URL: {exc}") from None
-    secure = url.scheme == "https" or (url.scheme == "http" and _is_loopback(host))
+    secure = url.scheme == "https" or (url.scheme == "http" and is_loopback(host))
     if not host or not secure:
         raise ConfigurationError(
             f"base_url must be an https:// URL (plain http:// only for a loopback host), got {_shown(raw)!r}"

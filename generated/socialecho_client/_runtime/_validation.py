@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final, TypeGuard
@@ -62,6 +63,7 @@ __all__ = [
     "MUSIC_SELECTIONS",
     "PUBLISH_FIELDS",
     "SCHEDULED_AT_FORMAT",
+    "looks_presigned",
     "validate_publish_payload",
     "validate_upload_content_type",
     "validate_upload_title",
@@ -209,6 +211,8 @@ def _http_url(value: object, path: str) -> str:
     url = _string(value, path)
     if url != url.strip() or any(c.isspace() for c in url):
         raise ValidationError(path, "must be a URL without spaces")
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in url):  # NUL, DEL, bidi overrides ...
+        raise ValidationError(path, "must not contain control or invisible characters")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number from 0 to 65535
@@ -219,7 +223,7 @@ def _http_url(value: object, path: str) -> str:
     return url
 
 
-def _looks_presigned(url: str) -> bool:
+def looks_presigned(url: str) -> bool:
     query = urlsplit(url).query
     return any(key.lower() in _PRESIGNED_QUERY_KEYS for key, _ in parse_qsl(query, keep_blank_values=True))
 
@@ -330,6 +334,21 @@ def _extra_draft(value: object, path: str) -> bool:
     return value
 
 
+def _extra_product(value: object, path: str) -> Any:
+    """TikTok Shop's product: an id (a string, or a positive integer) or an object; never a flag."""
+    if value is None or (isinstance(value, str) and not value):
+        return value  # empty: required only for TikTok Shop, which reports it as missing
+    if (
+        isinstance(value, bool)
+        or (isinstance(value, int) and value < 1)
+        or not isinstance(value, str | int | Mapping)
+    ):
+        raise ValidationError(
+            path, f"must be a product id (a string or a positive integer) or an object, got {_shown(value)}"
+        )
+    return _json_copy(value, path)
+
+
 def _extra_flair(value: object, path: str) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise ValidationError(path, f"must be an object {{uuid, title}}, got {_type_name(value)}")
@@ -407,7 +426,7 @@ _EXTRA_CHECKS: Final[Mapping[str, Callable[[object, str], Any]]] = {
     "link": _extra_link,
     "draft": _extra_draft,
     "flair": _extra_flair,
-    "product": _json_copy,
+    "product": _extra_product,
     "music": _extra_music,
 }
 
@@ -479,7 +498,7 @@ def _attachment(value: object, index: int) -> dict[str, Any]:
     if "url" not in value:
         raise ValidationError(f"{path}.url", "is required")
     url = _http_url(value["url"], f"{path}.url")
-    if _looks_presigned(url):
+    if looks_presigned(url):
         raise ValidationError(
             f"{path}.url",
             "looks like an expiring pre-signed upload URL; use the public_url returned with it "
