@@ -18,6 +18,9 @@ Choices where the standard is silent, made strict so that a changed export is no
 * An update on a scalar or null target, or a non-object update on an object target, is refused.
 * An append that would add an item the array already holds (in an ``enum``, ``required``, ``tags``,
   ``parameters``...) is refused: the export already has what the action adds, so it changed.
+* An update that would overwrite a different value of a contract keyword the export sets (``type``,
+  ``format``, ``minimum``, ``maxLength``, ``pattern``, ``in``...) is refused: the vendor changed the
+  contract there, and the overlay would hide it. (Adding the keyword, or setting the same value, fits.)
 * A node selected twice by one target (``$.a['x','x']``, ``$.a[1,-3]``) is updated or removed once.
 
 Unlike the standard, an action whose target selects nothing is an error: that is how vendor drift
@@ -222,6 +225,29 @@ def _check_append(target: list[Any], items: list[Any], where: str) -> None:
         raise _Misfit(f"would append {shown} to {where}, which already has it (the export changed)")
 
 
+# Keywords whose value is the contract itself: an update may add them, but overwriting a different value
+# the export now sets would silently undo a vendor change (a tightened minimum, a new type). An overlay
+# that means to correct such a value removes it first, in an action of its own that says why.
+CONTRACT_KEYWORDS = frozenset(
+    {
+        "type",
+        "format",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "pattern",
+        "multipleOf",
+        "nullable",
+        "in",
+    }
+)
+
+
 def _check_object(target: dict[str, Any], update: Mapping[str, Any], where: str) -> None:
     for key, value in update.items():
         current = target.get(key)
@@ -229,6 +255,11 @@ def _check_object(target: dict[str, Any], update: Mapping[str, Any], where: str)
             _check_object(current, value, _where((key,), where))
         elif isinstance(current, list) and isinstance(value, list):
             _check_append(current, value, _where((key,), where))
+        elif key in CONTRACT_KEYWORDS and key in target and _canonical(current) != _canonical(value):
+            raise _Misfit(
+                f"would change {_where((key,), where)} from {_canonical(current)} to {_canonical(value)}, "
+                "a value the export sets itself (the export changed)"
+            )
 
 
 def check_update(target: Any, update: Any, where: str = "the selected node") -> None:

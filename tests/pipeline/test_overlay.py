@@ -158,6 +158,16 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
             {"target": "$.paths['/a b'].tags", "update": [{"name": "t"}]},
             'would append {"name": "t"} to $.paths[\'/a b\'].tags, which already has it',
         ),
+        (
+            {"page": {"type": "integer", "minimum": 2}},
+            {"target": "$.page", "update": {"minimum": 1, "description": "1-based"}},
+            "would change $.page.minimum from 2 to 1, a value the export sets itself",
+        ),
+        (
+            {"s": {"properties": {"ct": {"type": "integer"}}}},
+            {"target": "$.s", "update": {"properties": {"ct": {"type": "string", "maxLength": 100}}}},
+            'would change $.s.properties.ct.type from "integer" to "string"',
+        ),
     ],
     ids=[
         "array-onto-object",
@@ -166,6 +176,8 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
         "remove-root",
         "enum-duplicate",
         "tag-duplicate",
+        "contract-value-changed",
+        "nested-contract-value-changed",
     ],
 )
 def test_updates_that_do_not_fit_are_reported_like_unmatched_targets(
@@ -223,3 +235,14 @@ def test_order_file_mistakes_are_refused(tmp_path: Path, listing: str, message: 
     with pytest.raises(OverlayError) as info:
         load_overlay_order(overlays)
     assert message in str(info.value)
+
+
+def test_contract_keywords_may_be_added_or_restated_and_prose_overwritten() -> None:
+    document = {"page": {"type": "integer", "description": "页码"}}
+    action = {
+        "target": "$.page",
+        "description": "why",
+        "update": {"type": "integer", "minimum": 1, "description": "Page number"},
+    }
+    patched = apply_overlays(document, [("o.yaml", _overlay(action))])
+    assert patched == {"page": {"type": "integer", "minimum": 1, "description": "Page number"}}
