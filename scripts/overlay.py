@@ -92,7 +92,16 @@ class _Misfit(Exception):
 
 class _JsonCompatibleLoader(yaml.SafeLoader):
     """YAML as JSON data: keys are the scalars' text (``200:`` is ``"200"``), dates stay strings,
-    duplicate keys are an error (PyYAML silently keeps the last one)."""
+    duplicate keys are an error (PyYAML silently keeps the last one), and aliases (``*name``) are
+    refused: JSON has none, and they make self-referencing or exponentially large documents."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "found an alias (*name): aliases are not accepted", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
@@ -132,14 +141,20 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _no_constant(name: str) -> Any:
+    raise DocumentError(f"{name} is not a JSON value")
+
+
 def parse_document(text: str, name: str) -> Any:
     """Parse JSON (when ``name`` ends in ``.json``) or YAML text as JSON-compatible data."""
     try:
         if name.lower().endswith(".json"):
-            return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+            return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
         return yaml.load(text, Loader=_JsonCompatibleLoader)  # noqa: S506 - a SafeLoader subclass
     except DocumentError as exc:
         raise DocumentError(f"{name}: {exc}") from exc
+    except RecursionError:
+        raise DocumentError(f"{name}: nested too deeply to be read") from None
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{name}: not valid JSON: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -73,6 +73,10 @@ class PipelineError(Exception):
     """A step failed; the message says which and why."""
 
 
+class ExportError(PipelineError):
+    """The input export cannot be read as an OpenAPI 3.0 document: the run could not start (exit 2)."""
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -122,25 +126,25 @@ def load_export(spec_path: Path) -> dict[str, Any]:
     """Read the vendor export: JSON or YAML, UTF-8 (BOM tolerated), an OpenAPI 3.0.x object."""
     name = _display(spec_path)
     if not spec_path.is_file():
-        raise PipelineError(f"input export not found: {spec_path}")
+        raise ExportError(f"input export not found: {spec_path}")
     try:
         document = load_document(spec_path, name)
     except OverlayError as exc:
-        raise PipelineError(f"input export {exc}") from exc
+        raise ExportError(f"input export {exc}") from exc
     if not isinstance(document, dict):
         kind = "an array" if isinstance(document, list) else "empty" if document is None else "a scalar"
-        raise PipelineError(f"input export {name}: not an OpenAPI document (the top level is {kind})")
+        raise ExportError(f"input export {name}: not an OpenAPI document (the top level is {kind})")
     version = document.get("openapi")
     if not isinstance(version, str) or not re.fullmatch(r"3\.0\.\d+", version):
         found = f"'openapi: {version}'" if version is not None else "no 'openapi' field"
         if "swagger" in document:
             found = f"'swagger: {document['swagger']}'"
-        raise PipelineError(
+        raise ExportError(
             f"input export {name}: {found}; the overlays and the generator set-up are written for "
             "OpenAPI 3.0.x (3.1 changes 'nullable' and 'exclusiveMinimum'; review the overlays first)"
         )
     if not isinstance(document.get("paths"), dict):
-        raise PipelineError(f"input export {name}: no 'paths' object")
+        raise ExportError(f"input export {name}: no 'paths' object")
     return document
 
 
@@ -539,15 +543,23 @@ def output_lock(out_dir: Path) -> Iterator[None]:
 def replace_tree(built: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by a copy of ``built`` (call under :func:`output_lock`)."""
     _check_replaceable(out_dir)
-    staging = out_dir.with_name(out_dir.name + ".new")
-    backup = out_dir.with_name(out_dir.name + ".old")
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.rmtree(backup, ignore_errors=True)
-    shutil.copytree(built, staging)
-    if out_dir.exists():
-        out_dir.rename(backup)
-    staging.rename(out_dir)
-    shutil.rmtree(backup, ignore_errors=True)
+    # Private, unique names beside out_dir (same file system, so the renames are atomic); a folder of
+    # yours called like out_dir plus a suffix is never touched.
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.replace-", dir=out_dir.parent))
+    try:
+        staging, backup = work / "new", work / "old"
+        shutil.copytree(built, staging)
+        existed = out_dir.exists()
+        if existed:
+            out_dir.rename(backup)
+        try:
+            staging.rename(out_dir)
+        except OSError:
+            if existed:
+                backup.rename(out_dir)  # put the previous output back
+            raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def generate(spec_path: Path, out_dir: Path, *, run_mypy: bool = True) -> None:
@@ -571,7 +583,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument(
             "--spec", type=Path, default=DEFAULT_SPEC, help="the vendor-shaped export to start from"
         )
-        p.add_argument("--out", type=Path, default=ROOT / "generated")
+        if name == "patch":
+            p.add_argument(
+                "--out", type=Path, default=None, help="file for the patched spec (default: stdout)"
+            )
+        else:
+            p.add_argument("--out", type=Path, default=ROOT / "generated")
         if name == "generate":
             p.add_argument("--skip-mypy", action="store_true", help="skip mypy --strict on the output")
     args = parser.parse_args(argv)
@@ -579,8 +596,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "patch":
             patched = patch_spec(args.spec)
             validate_spec(patched)
-            args.out.write_text(json.dumps(patched, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            print(f"patched spec written to {args.out}")
+            text = json.dumps(patched, indent=2, ensure_ascii=False) + "\n"
+            if args.out is None:
+                sys.stdout.write(text)
+            else:
+                args.out.write_text(text, encoding="utf-8")
+                print(f"patched spec written to {args.out}")
         elif args.command == "generate":
             generate(args.spec, args.out, run_mypy=not args.skip_mypy)
             print(f"wrote {_display(args.out)}/ from {_display(args.spec)}")
@@ -593,15 +614,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("generated/ is up to date")
     except UnmatchedActionsError as exc:
         print(f"error: overlays do not fit {_display(args.spec)}: {exc}", file=sys.stderr)
+        code = 1
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        code = 2  # could not run: the input is not an export
     except (PipelineError, OverlayError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        code = 1
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+        code = 2
+    except RecursionError:
+        print(f"error: {_display(args.spec)} is nested too deeply to be processed", file=sys.stderr)
+        code = 2
     else:
         return 0
     if args.command == "generate":
         print(f"{_display(args.out)}/ was left untouched.", file=sys.stderr)
-    return 1
+    return code
 
 
 if __name__ == "__main__":

@@ -97,6 +97,18 @@ def test_a_yaml_export_with_bare_status_codes_and_dates_patches_like_the_json(
             "dup.json: duplicate key '/a' in one object",
         ),
         ("dup.yaml", "openapi: 3.0.1\npaths:\n  /a: {}\n  /a: {}\n", "found duplicate key '/a'"),
+        ("nan.json", '{"openapi": "3.0.1", "paths": {}, "x-n": NaN}', "NaN is not a JSON value"),
+        ("alias.yaml", "openapi: 3.0.1\npaths: {}\nx-a: &a {self: *a}\n", "aliases are not accepted"),
+        (
+            "bomb.yaml",
+            "openapi: 3.0.1\npaths: {}\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+            "aliases are not accepted",
+        ),
+        (
+            "deep.json",
+            '{"openapi": "3.0.1", "paths": {}, "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "nested too deeply",
+        ),
     ],
     ids=[
         "utf-16",
@@ -108,6 +120,10 @@ def test_a_yaml_export_with_bare_status_codes_and_dates_patches_like_the_json(
         "no-paths",
         "dup-json",
         "dup-yaml",
+        "nan",
+        "yaml-self-alias",
+        "yaml-alias-bomb",
+        "deep-nesting",
     ],
 )
 def test_unusable_exports_are_refused_by_name(
@@ -124,7 +140,7 @@ def test_cli_reports_an_unusable_export_without_a_traceback(
 ) -> None:
     spec = _write(tmp_path, "utf16.json", "{}".encode("utf-16"))
     out = tmp_path / "out"
-    assert pipeline.main(["generate", "--spec", str(spec), "--out", str(out), "--skip-mypy"]) == 1
+    assert pipeline.main(["generate", "--spec", str(spec), "--out", str(out), "--skip-mypy"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "error: input export utf16.json: not UTF-8 text" in err
@@ -135,10 +151,16 @@ def test_cli_reports_an_unusable_export_without_a_traceback(
 def test_patch_into_a_missing_directory_is_an_error_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert pipeline.main(["patch", "--out", str(tmp_path / "nowhere" / "patched.json")]) == 1
+    assert pipeline.main(["patch", "--out", str(tmp_path / "nowhere" / "patched.json")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: No such file or directory: ")
     assert "was left untouched" not in err
+
+
+def test_patch_without_out_writes_the_patched_spec_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert pipeline.main(["patch"]) == 0
+    patched = json.loads(capsys.readouterr().out)
+    assert patched["paths"]["/v1/team"]["get"]["operationId"] == "getTeam"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -340,3 +362,17 @@ def test_a_reordered_export_changes_the_positional_field_order_of_the_surface() 
     assert diff_surfaces(old, new) == [
         "~ model GetReportBody.__field_order__: start_date, end_date -> end_date, start_date"
     ]
+
+
+def test_replacing_the_output_leaves_neighbouring_folders_alone(tmp_path: Path) -> None:
+    built, out = tmp_path / "built", tmp_path / "client"
+    for folder, text in ((built, "new"), (out, "old")):
+        folder.mkdir()
+        (folder / "PROVENANCE.json").write_text(text)
+    for neighbour in ("client.old", "client.new"):
+        (tmp_path / neighbour).mkdir()
+        (tmp_path / neighbour / "notes.txt").write_text("mine")
+    pipeline.replace_tree(built, out)
+    assert (out / "PROVENANCE.json").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["built", "client", "client.new", "client.old"]
+    assert (tmp_path / "client.old" / "notes.txt").read_text() == "mine"

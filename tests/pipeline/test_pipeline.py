@@ -95,11 +95,11 @@ def test_drifted_v2_export_fails_listing_every_unmatched_action(
 def test_unreadable_export_fails_cleanly(sentinel_out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = sentinel_out.parent / "broken.json"
     bad.write_text("{not json", encoding="utf-8")
-    assert pipeline.main(["generate", "--spec", str(bad), "--out", str(sentinel_out)]) == 1
+    assert pipeline.main(["generate", "--spec", str(bad), "--out", str(sentinel_out)]) == 2
     assert "input export broken.json: not valid JSON: Expecting property name" in capsys.readouterr().err
     assert (
         pipeline.main(["generate", "--spec", str(bad.with_name("missing.json")), "--out", str(sentinel_out)])
-        == 1
+        == 2
     )
     assert "input export not found" in capsys.readouterr().err
 
