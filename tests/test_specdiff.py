@@ -878,3 +878,47 @@ def test_a_change_behind_a_ref_inside_one_of_is_reported() -> None:
     assert ("POST /v1/items", "type", "breaking") in kinds
     added = next(c for c in changes if c.operation == "GET /v1/items" and "branch added" in c.detail)
     assert added.detail.startswith('responses.200.body.kind: oneOf branch added {"properties": {"b": {')
+
+
+# ---- regressions of a break-it pass: prose, undefined locations, duplicate keys
+
+
+@pytest.mark.parametrize(
+    "prose",
+    ["Error code 40001 means invalid parameters. ", "HTTP 429 is returned when rate limited. "],
+)
+def test_prose_in_info_description_is_not_a_success_rule(v1: dict[str, Any], prose: str) -> None:
+    edited = copy.deepcopy(v1)
+    edited["info"]["description"] = prose + edited["info"]["description"]
+    changes = diff_specs(v1, edited).changes
+    assert changes  # the edit is seen ...
+    assert {c.severity for c in changes} == {"cosmetic"}  # ... as prose only
+
+
+def test_a_changed_success_sentence_is_still_read(v1: dict[str, Any]) -> None:
+    edited = copy.deepcopy(v1)
+    edited["info"]["description"] = "Success: HTTP 200 and JSON code 0. Error code 40001: bad parameters."
+    result = diff_specs(v1, edited)
+    codes = [c for c in result.changes if c.kind == "success-codes"]
+    assert codes
+    assert all("{0, 200} → {0}" in c.detail for c in codes)
+
+
+def test_an_undefined_parameter_location_is_reported_not_a_crash(v2: dict[str, Any]) -> None:
+    edited = copy.deepcopy(v2)
+    parameter = edited["paths"]["/v1/report"]["get"]["parameters"][0]
+    parameter["in"] = "formData"
+    [moved] = [c for c in diff_specs(v2, edited).changes if c.kind == "parameter-location"]
+    assert moved.severity == "breaking"
+    assert "an undefined location ('in: formData')" in moved.detail
+
+
+def test_duplicate_keys_are_refused_like_the_pipeline_does(tmp_path: Path) -> None:
+    doubled = tmp_path / "dup.json"
+    doubled.write_text('{"openapi": "3.0.1", "paths": {}, "paths": {"/a": {}}}', encoding="utf-8")
+    with pytest.raises(specdiff.SpecLoadError, match="duplicate key 'paths'"):
+        load_spec(doubled)
+    extensionless = tmp_path / "dup"
+    extensionless.write_text(doubled.read_text(), encoding="utf-8")
+    with pytest.raises(specdiff.SpecLoadError, match="duplicate key 'paths'"):
+        load_spec(extensionless)

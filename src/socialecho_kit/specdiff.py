@@ -196,6 +196,7 @@ _CODE_RULE: Final = re.compile(
     r"(?<![A-Za-z0-9_])(?<!status )code(?![A-Za-z0-9_])(?P<tail>[^。.;；\n(（]{0,40})", re.IGNORECASE
 )
 _STATUS_RULE: Final = re.compile(r"(?<![A-Za-z])HTTP\s*(?:status\s*)?(?P<rule>[1-5](?:xx|\d\d))(?!\d)", re.I)
+_SUCCESS_WORDS: Final = re.compile(r"succe|成功", re.IGNORECASE)
 _NUMBER: Final = re.compile(r"(?<![A-Za-z0-9_])\d{1,6}(?![A-Za-z0-9_])")
 _TEMPLATE: Final = re.compile(r"\{\{.*\}\}")
 
@@ -580,7 +581,7 @@ class _Spec:
     @classmethod
     def build(cls, raw: Mapping[str, Any]) -> _Spec:
         doc = _RefResolver(raw).inline(raw)
-        description = str(_map(doc, "info").get("description") or "")
+        description = _success_rule_text(str(_map(doc, "info").get("description") or ""))
         return cls(
             doc=doc,
             operations=_collect_operations(doc),
@@ -611,6 +612,15 @@ def _operation_sort_key(operation: str | None) -> tuple[int, str, int]:
     method, _, path = operation.partition(" ")
     index = _METHODS.index(method.lower()) if method.lower() in _METHODS else len(_METHODS)
     return (1, path, index)
+
+
+def _success_rule_text(description: str) -> str:
+    """The sentences of ``info.description`` that state the success rule (they speak of success).
+
+    Other prose ("error code 40001 means ...", "HTTP 429 when rate limited") says nothing about it.
+    """
+    sentences = re.split(r"[。;；\n]|\.(?:\s|$)", description)
+    return " ".join(s for s in sentences if _SUCCESS_WORDS.search(s))
 
 
 def _parse_success_codes(description: str) -> frozenset[Any] | None:
@@ -1468,8 +1478,13 @@ def _diff_locations(pairs: Sequence[tuple[_Field, _Field]], ctx: _Ctx) -> None:
     """Inputs that moved on their own (not with a change of the operation's wire mode)."""
     for before, after in pairs:
         if before.location != after.location:
-            move = f"moved from {_WIRE_LABELS[before.location]} to {_WIRE_LABELS[after.location]}"
+            move = f"moved from {_wire_label(before.location)} to {_wire_label(after.location)}"
             ctx.emit("parameter-location", "breaking", f"{after.path}: {move}{_encoding_note(before, after)}")
+
+
+def _wire_label(location: str) -> str:
+    """How a parameter location reads in a change; a location OpenAPI 3 does not define is quoted."""
+    return _WIRE_LABELS.get(location, f"an undefined location ('in: {location}')")
 
 
 def _encoding_note(before: _Field, after: _Field) -> str:
@@ -1482,14 +1497,14 @@ def _wire_format_detail(
     old: _Request, new: _Request, pairs: Sequence[tuple[_Field, _Field]], added: Sequence[_Field]
 ) -> str:
     moved = sorted((p for p in pairs if p[0].location != p[1].location), key=lambda p: p[1].name)
-    head = f"request parameters moved from {_WIRE_LABELS[old.mode]} to {_WIRE_LABELS[new.mode]}"
+    head = f"request parameters moved from {_wire_label(old.mode)} to {_wire_label(new.mode)}"
     if moved:
         head += ": " + ", ".join(f"{after.name}{_encoding_note(before, after)}" for before, after in moved)
     else:
         head += "; no declared fields to move"
     fresh = sorted(f.wire_name for f in added if f.location in _PAYLOAD_LOCATIONS)
     if fresh:
-        head += f"; new in {_WIRE_LABELS[new.mode]}: {', '.join(fresh)}"
+        head += f"; new in {_wire_label(new.mode)}: {', '.join(fresh)}"
     return head
 
 
@@ -1809,9 +1824,24 @@ def _render_markdown(result: DiffResult) -> str:
     return "\n".join(lines)
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:  # JSON parsers differ on which one they keep: the contract is ambiguous
+            raise _DuplicateKey(f"duplicate key {key!r} in one object")
+        result[key] = value
+    return result
+
+
 def _parse_json(text: str, path: Path) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise SpecLoadError(f"{path}: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise SpecLoadError(f"{path}: invalid JSON: {exc}") from exc
 
@@ -1839,7 +1869,9 @@ def load_spec(path: str | Path) -> dict[str, Any]:
         data = _parse_yaml(text, source)
     else:
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+        except _DuplicateKey as exc:
+            raise SpecLoadError(f"{source}: {exc}") from exc
         except json.JSONDecodeError:
             data = _parse_yaml(text, source)
     if not isinstance(data, Mapping):
