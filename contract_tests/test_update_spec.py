@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import shared_dir
 from scripts import update_spec
@@ -122,3 +123,45 @@ def test_a_compatible_change_shows_its_surface_diff_and_runs_the_suite_on_the_st
         assert "the contract suite failed" in printed
         assert not out.exists()
     assert current.read_bytes() == before  # --out is not generated/: the current export stays
+
+
+def test_adopting_writes_the_repository_export_as_json_even_from_yaml(
+    tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stand-ins for generated/ and openapi/socialecho.openapi.json; --current is only the diff's baseline."""
+    repo_export = tmp_path / "openapi" / DEFAULT_SPEC.name
+    repo_export.parent.mkdir()
+    shutil.copy2(DEFAULT_SPEC, repo_export)
+    out = tmp_path / "generated"
+    monkeypatch.setattr(update_spec, "DEFAULT_SPEC", repo_export)
+    monkeypatch.setattr(update_spec, "DEFAULT_OUT", out)
+    new_doc = json.loads(_export_with_a_new_parameter(tmp_path).read_text(encoding="utf-8"))
+    new = tmp_path / "new-export.yaml"
+    new.write_text(yaml.safe_dump(new_doc, allow_unicode=True), encoding="utf-8")
+    baseline = current.read_bytes()
+    argv = ["--spec", str(new), "--current", str(current), "--out", str(out), "--skip-mypy", "--skip-tests"]
+    code = update_spec.main(argv)
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert json.loads(repo_export.read_text(encoding="utf-8")) == new_doc
+    assert f"{repo_export.name} now holds the new export" in printed
+    assert current.read_bytes() == baseline  # the baseline of the diff is not touched
+    provenance = json.loads((out / "PROVENANCE.json").read_text(encoding="utf-8"))
+    assert provenance["input_export"]["name"] == DEFAULT_SPEC.name
+
+
+@pytest.mark.parametrize("kind", ["file", "foreign-folder"])
+def test_an_unusable_out_stops_the_run_before_it_starts(
+    tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    out = tmp_path / "out"
+    if kind == "file":
+        out.write_text("not a folder")
+    else:
+        out.mkdir()
+        (out / "notes.txt").write_text("mine")
+    code = update_spec.main(["--spec", str(current), "--current", str(current), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "== 1/5" not in captured.out
+    assert str(out) in captured.err

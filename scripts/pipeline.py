@@ -518,7 +518,7 @@ def compare_trees(expected: Path, actual: Path) -> list[str]:
     return diffs
 
 
-def _check_replaceable(out_dir: Path) -> None:
+def check_replaceable(out_dir: Path) -> None:
     """Only a previous output (or nothing) may be replaced wholesale."""
     if not out_dir.exists():
         return
@@ -542,7 +542,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
 
 def replace_tree(built: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by a copy of ``built`` (call under :func:`output_lock`)."""
-    _check_replaceable(out_dir)
+    check_replaceable(out_dir)
     # Private, unique names beside out_dir (same file system, so the renames are atomic); a folder of
     # yours called like out_dir plus a suffix is never touched.
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.replace-", dir=out_dir.parent))
@@ -564,7 +564,7 @@ def replace_tree(built: Path, out_dir: Path) -> None:
 
 def generate(spec_path: Path, out_dir: Path, *, run_mypy: bool = True) -> None:
     out_dir = out_dir.resolve()
-    _check_replaceable(out_dir)
+    check_replaceable(out_dir)
     with output_lock(out_dir), tempfile.TemporaryDirectory(prefix="socialecho-gen-") as tmp:
         replace_tree(build(spec_path, Path(tmp), run_mypy=run_mypy), out_dir)
 

@@ -18,8 +18,10 @@ Steps, each announced on stdout; the first failure stops the run with exit 1 (ex
    ``PYTHONPATH``).
 
 Only when every step passed is the staged build moved into ``--out`` and, when ``--out`` is the
-repository's ``generated/``, NEW copied over the current export (so ``make check-generated`` agrees).
-A failed run leaves ``--out`` and the current export untouched.
+repository's ``generated/``, NEW copied over ``openapi/socialecho.openapi.json`` (as JSON; a YAML export
+is converted), so that ``make check-generated`` agrees. ``--current`` only names the diff's baseline.
+A failed run leaves ``--out`` and the repository's export untouched; an unusable ``--out`` or an
+unreadable export stops it before step 1 (exit 2).
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ from scripts.pipeline import (
     PACKAGE,
     ROOT,
     PipelineError,
+    check_replaceable,
     generate,
+    load_export,
     output_lock,
     patch_spec,
     replace_tree,
@@ -98,6 +102,16 @@ def _run_contract_suite(staged: Path) -> int:
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 
 
+def _export_bytes(path: Path) -> bytes:
+    """The export as the pipeline's default input holds it: JSON bytes as they are, YAML as JSON."""
+    raw = path.read_bytes()
+    try:
+        json.loads(raw)
+    except ValueError:
+        return (json.dumps(load_export(path), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return raw
+
+
 def run(args: argparse.Namespace) -> int:
     new_path: Path = args.spec
     current_path: Path = args.current
@@ -107,7 +121,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         new_doc = load_spec(new_path)
         current_doc = load_spec(current_path)
-    except SpecLoadError as exc:
+        new_bytes = _export_bytes(new_path)
+        check_replaceable(out.resolve())  # an unusable --out is found now, not after the suite ran
+    except (SpecLoadError, PipelineError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -134,9 +150,9 @@ def run(args: argparse.Namespace) -> int:
         print(diff_specs(old_patched, patched).to_markdown(), end="")
 
     with tempfile.TemporaryDirectory(prefix="socialecho-update-spec-") as tmp:
-        # Named like the current export, so the provenance matches a later `make check-generated`.
-        staged_spec = Path(tmp) / current_path.name
-        staged_spec.write_bytes(new_path.read_bytes())
+        # Named like the repository's export, so the provenance matches a later `make check-generated`.
+        staged_spec = Path(tmp) / DEFAULT_SPEC.name
+        staged_spec.write_bytes(new_bytes)
         staged = Path(tmp) / "generated"
         _step(3, "regenerate (staged)")
         try:
@@ -164,9 +180,9 @@ def run(args: argparse.Namespace) -> int:
 
         _install(staged, out)
     print(f"\ninstalled the new build in {_display(out)}/")
-    if adopt and new_path.resolve() != current_path.resolve():
-        current_path.write_bytes(new_path.read_bytes())
-        print(f"{_display(current_path)} now holds the new export.")
+    if adopt and new_path.resolve() != DEFAULT_SPEC.resolve():
+        DEFAULT_SPEC.write_bytes(new_bytes)  # the pipeline's default input (what check-generated reads)
+        print(f"{_display(DEFAULT_SPEC)} now holds the new export.")
     return 0
 
 
