@@ -389,10 +389,11 @@ def load_overlay_order(overlay_dir: Path) -> list[Path]:
     if not isinstance(order, dict) or not isinstance(order.get("overlays"), list):
         raise OverlayError(f"{order_file.name}: expected a mapping with an 'overlays' list")
     names = [str(name) for name in order["overlays"]]
-    repeated = sorted({name for name in names if names.count(name) > 1})
+    paths = [overlay_dir / name for name in names]
+    resolved = [p.resolve() for p in paths]  # ./10-a.yaml and 10-a.yaml are one file
+    repeated = sorted({name for name, r in zip(names, resolved, strict=True) if resolved.count(r) > 1})
     if repeated:
         raise OverlayError(f"{order_file.name}: overlay file(s) listed more than once: {', '.join(repeated)}")
-    paths = [overlay_dir / name for name in names]
     outside = [
         name for name, p in zip(names, paths, strict=True) if p.resolve().parent != overlay_dir.resolve()
     ]
@@ -407,7 +408,7 @@ def load_overlay_order(overlay_dir: Path) -> list[Path]:
     unlisted = sorted(
         p.name
         for p in overlay_dir.iterdir()
-        if p.suffix in (".yaml", ".yml", ".json") and p.name != "order.yaml" and p.name not in listed
+        if p.suffix.lower() in (".yaml", ".yml", ".json") and p.name != "order.yaml" and p.name not in listed
     )
     if unlisted:
         raise OverlayError(

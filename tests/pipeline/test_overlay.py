@@ -222,8 +222,10 @@ def test_unreadable_overlays_are_named(tmp_path: Path) -> None:
         ("[a.yaml, a.yaml]", "listed more than once: a.yaml"),
         ("[../a.yaml]", "list file names in"),
         ("[b.yaml]", "listed overlay file(s) not found: b.yaml"),
+        ("[a.yaml, ./a.yaml]", "listed more than once: ./a.yaml, a.yaml"),
+        ("[a.yaml]", "present but not listed: C.YAML"),
     ],
-    ids=["twice", "outside", "missing"],
+    ids=["twice", "outside", "missing", "twice-spelled-differently", "unlisted-upper-case-suffix"],
 )
 def test_order_file_mistakes_are_refused(tmp_path: Path, listing: str, message: str) -> None:
     overlays = tmp_path / "overlays"
@@ -232,6 +234,8 @@ def test_order_file_mistakes_are_refused(tmp_path: Path, listing: str, message: 
     doc = yaml.safe_dump(_overlay({"target": "$", "description": "d", "update": {}}))
     (overlays / "a.yaml").write_text(doc, encoding="utf-8")
     (tmp_path / "a.yaml").write_text(doc, encoding="utf-8")
+    if "C.YAML" in message:
+        (overlays / "C.YAML").write_text(doc, encoding="utf-8")
     with pytest.raises(OverlayError) as info:
         load_overlay_order(overlays)
     assert message in str(info.value)
