@@ -922,3 +922,18 @@ def test_duplicate_keys_are_refused_like_the_pipeline_does(tmp_path: Path) -> No
     extensionless.write_text(doubled.read_text(), encoding="utf-8")
     with pytest.raises(specdiff.SpecLoadError, match="duplicate key 'paths'"):
         load_spec(extensionless)
+
+
+@pytest.mark.parametrize(
+    ("update", "encoding"),
+    [({"style": "pipeDelimited"}, "pipe-delimited"), ({"explode": False}, "comma-separated")],
+)
+def test_array_encoding_of_a_bracketed_key_follows_style_and_explode(
+    v2: dict[str, Any], update: dict[str, Any], encoding: str
+) -> None:
+    edited = copy.deepcopy(v2)
+    [ids] = [p for p in edited["paths"]["/v1/article"]["get"]["parameters"] if p["name"] == "account_ids[]"]
+    ids.update(update)
+    [change] = [c for c in diff_specs(v2, edited).changes if c.kind == "array-encoding"]
+    assert change.severity == "breaking"
+    assert f"repeated bracketed key account_ids[] → {encoding} under the key account_ids[]" in change.detail

@@ -698,17 +698,21 @@ def _array_encoding(
         return "JSON array"
     if location in _BODY_MODES:
         return "form-encoded array"
-    if wire_name.endswith("[]"):
-        return f"repeated bracketed key {wire_name}"
     style = str(param.get("style") or ("form" if location in ("query", "cookie") else "simple"))
     explode = bool(param.get("explode", style == "form"))
     if style == "form":
-        return "repeated key" if explode else "comma-separated"
-    return {
-        "simple": "comma-separated",
-        "spaceDelimited": "space-delimited",
-        "pipeDelimited": "pipe-delimited",
-    }.get(style, style)
+        encoding = "repeated key" if explode else "comma-separated"
+    else:
+        encoding = {
+            "simple": "comma-separated",
+            "spaceDelimited": "space-delimited",
+            "pipeDelimited": "pipe-delimited",
+        }.get(style, style)
+    if wire_name.endswith("[]"):
+        if encoding == "repeated key":
+            return f"repeated bracketed key {wire_name}"
+        return f"{encoding} under the key {wire_name}"
+    return encoding
 
 
 def _param_field(param: Mapping[str, Any], relocate_query_to: str | None) -> _Field | None:
