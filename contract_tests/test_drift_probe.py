@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from contract_tests.servers import (
@@ -576,3 +577,89 @@ def test_a_publish_payload_that_is_not_strict_json_is_never_sent(
     assert report is None
     assert "NaN is not a JSON value" in capsys.readouterr().err
     assert app.seen == []
+
+
+# ---- regressions of a second break-it pass
+
+
+@pytest.mark.parametrize("status", [400, 401])
+def test_a_key_echoed_after_a_long_message_leaves_no_piece(
+    clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str], status: int
+) -> None:
+    """Shortened only after redaction: a key cut by the 200-character limit would survive in part."""
+    for pad in (170, 175, 190):
+        echo = {"code": status, "message": "y" * pad + " bad key " + KEY, "request_id": "r-9"}
+        app = RawServer(lambda path, echo=echo: json_answer(status, echo))  # type: ignore[misc]
+        with serve(app) as url:
+            _run(url, tmp_path, clock)
+        captured = capsys.readouterr()
+        written = [p.read_text() for p in tmp_path.glob("drift-report.*")]
+        for text in (captured.out, captured.err, *written):
+            for length in range(8, len(KEY) + 1):
+                assert KEY[:length] not in text, (pad, length)
+
+
+def test_a_deeply_nested_answer_is_an_error_verdict_with_reports(clock: FakeClock, tmp_path: Path) -> None:
+    deep = b'{"code": 0, "message": "ok", "data": {"totals": ' + b"[" * 900 + b"]" * 900 + b"}}"
+    app = RawServer(_team_first(RawAnswer(200, deep, (("Content-Type", "application/json"),))))
+    with serve(app) as url:
+        code, report, _ = _run(url, tmp_path, clock)
+    assert code == 1
+    assert report is not None
+    assert _by_id(report)["getReport"]["verdict"] in ("drift", "error")
+    _strict_json((tmp_path / "drift-report.json").read_text())
+
+
+def test_a_code_beyond_float_range_keeps_the_report_json(clock: FakeClock, tmp_path: Path) -> None:
+    answer = RawAnswer(
+        200, b'{"code": 1e400, "message": "ok", "data": {}}', (("Content-Type", "application/json"),)
+    )
+    with serve(RawServer(_team_first(answer))) as url:
+        code, report, _ = _run(url, tmp_path, clock)
+    assert code == 1
+    assert report is not None
+    assert _by_id(report)["listAccounts"]["code"] == "inf"
+    _strict_json((tmp_path / "drift-report.json").read_text())
+
+
+def test_a_rate_limited_probe_stops_and_sends_nothing_more(
+    clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    limited = RawAnswer(429, b'{"code": 429, "message": "slow down"}', (("Retry-After", "30"),))
+    app = RawServer(_team_first(limited))
+    with serve(app) as url:
+        code, _, _ = _run(url, tmp_path, clock)
+    assert code == 2
+    assert len(app.seen) == 2  # getTeam, then the first 429: nothing after it
+    assert "rate-limited the probe (HTTP 429 on listAccounts, Retry-After 30)" in capsys.readouterr().err
+
+
+class _Drip(httpx.SyncByteStream):
+    """A body that arrives in pieces, each advancing the probe's clock (no real waiting)."""
+
+    def __init__(self, body: bytes, clock: FakeClock, seconds_per_piece: float) -> None:
+        self.body, self.clock, self.seconds = body, clock, seconds_per_piece
+
+    def __iter__(self) -> Iterator[bytes]:
+        for start in range(0, len(self.body), 10):
+            self.clock.now += self.seconds
+            yield self.body[start : start + 10]
+
+
+@pytest.mark.parametrize(("seconds_per_piece", "in_time"), [(1.5, False), (0.01, True)])
+def test_timeout_bounds_the_whole_answer_not_each_read(
+    clock: FakeClock, tmp_path: Path, seconds_per_piece: float, in_time: bool
+) -> None:
+    body = json.dumps({"code": 0, "message": "ok", "data": TEAM}).encode()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=_Drip(body, clock, seconds_per_piece))
+
+    config = drift.ProbeConfig(api_key=KEY, timeout=2.0, skip=frozenset(drift.READ_ONLY_PLAN[1:]))
+    transport = httpx.MockTransport(handler)
+    if in_time:
+        report = drift.run_probe(config, clock=clock, sleep=clock.sleep, today=TODAY, transport=transport)
+        assert [op.verdict for op in report.operations if op.operation_id == "getTeam"] == ["ok"]
+    else:
+        with pytest.raises(drift.ProbeError, match="took longer than 2 s in all"):
+            drift.run_probe(config, clock=clock, sleep=clock.sleep, today=TODAY, transport=transport)

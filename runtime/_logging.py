@@ -31,6 +31,7 @@ __all__ = [
     "redact",
     "redact_headers",
     "register_secret",
+    "secret_spellings",
 ]
 
 LOGGER_NAME = "socialecho_client"
@@ -48,7 +49,7 @@ _secrets: tuple[str, ...] = ()  # replaced, never mutated: readers need no lock
 _lock = threading.Lock()
 
 
-def _spellings(secret: str) -> set[str]:
+def secret_spellings(secret: str) -> set[str]:
     """The secret as it may be written back at us: as is, URL-encoded (path or form), JSON-escaped."""
     spellings = {
         secret,
@@ -70,7 +71,7 @@ def register_secret(secret: str) -> None:
     global _secrets
     if secret:
         with _lock:
-            known = set(_secrets) | _spellings(secret)
+            known = set(_secrets) | secret_spellings(secret)
             _secrets = tuple(sorted(known, key=len, reverse=True))  # longest first: no partial masks
 
 

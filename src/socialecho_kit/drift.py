@@ -316,16 +316,28 @@ def display_url(url: str) -> str:
 
 
 class _Redactor:
-    def __init__(self, secret: str) -> None:
-        self.secret = secret
+    """Masks the key (as sent, URL-encoded, JSON- or repr-escaped) in server text; bounded in depth."""
 
-    def __call__(self, value: Any) -> Any:
+    MAX_DEPTH = 64
+
+    def __init__(self, secret: str) -> None:
+        from socialecho_client._runtime._logging import secret_spellings
+
+        self.secret = secret
+        self.spellings = sorted(secret_spellings(secret), key=len, reverse=True) if secret else []
+
+    def __call__(self, value: Any, depth: int = 0) -> Any:
         if isinstance(value, str):
-            return value.replace(self.secret, REDACTED) if self.secret else value
+            for spelling in self.spellings:
+                if spelling in value:
+                    value = value.replace(spelling, REDACTED)
+            return value
+        if depth >= self.MAX_DEPTH and isinstance(value, list | dict):
+            return "(nested too deeply)"
         if isinstance(value, list):
-            return [self(v) for v in value]
+            return [self(v, depth + 1) for v in value]
         if isinstance(value, dict):
-            return {self(k): self(v) for k, v in value.items()}
+            return {self(k, depth + 1): self(v, depth + 1) for k, v in value.items()}
         return value
 
 
@@ -379,6 +391,26 @@ class _Probe:
     def close(self) -> None:
         self.client.close()
 
+    def _fetch(self, request: httpx.Request) -> httpx.Response:
+        """Send and read the whole answer within ``--timeout`` seconds in all (httpx bounds each read only,
+        so a server dripping its body could hold the probe for ever)."""
+        deadline = self.pacer.clock() + self.config.timeout
+        streamed = self.client.send(request, stream=True)
+        try:
+            raw = bytearray()
+            for chunk in streamed.iter_raw():
+                raw += chunk
+                if self.pacer.clock() > deadline:
+                    raise httpx.ReadTimeout(
+                        f"the answer took longer than {self.config.timeout:g} s in all", request=request
+                    )
+        finally:
+            streamed.close()
+        # The raw (still encoded) bytes with the same headers: the new response decodes them as usual.
+        return httpx.Response(
+            streamed.status_code, headers=streamed.headers, content=bytes(raw), request=request
+        )
+
     # ---- sending
 
     def _send(self, operation: Operation, params: Mapping[str, Any], wire: Wire) -> tuple[AttemptResult, Any]:
@@ -392,14 +424,15 @@ class _Probe:
                 pairs: list[tuple[str, str | int | float | bool | None]] = [
                     (key, value) for key, value in json_body_to_query(params)
                 ]
-                response = self.client.request(operation.method, operation.path, params=pairs)
+                request = self.client.build_request(operation.method, operation.path, params=pairs)
             else:
-                response = self.client.request(
+                request = self.client.build_request(
                     operation.method,
                     operation.path,
                     content=json.dumps(params).encode(),
                     headers={"Content-Type": "application/json"},
                 )
+            response = self._fetch(request)
         except httpx.TransportError as exc:
             reason = self.redact(f"{type(exc).__name__}: {exc}")
             if first:
@@ -421,14 +454,25 @@ class _Probe:
             elif content_type.split(";", 1)[0].strip().lower() != "application/json":
                 attempt.error = self.redact(f"the body is not JSON (Content-Type {content_type})")
             else:
-                reason = _short(str(exc), 120)
+                reason = _short(self.redact(str(exc)), 120)
                 attempt.error = self.redact(
                     f"the body is not valid JSON: {reason} (Content-Type {content_type})"
                 )
         if isinstance(body, dict):
-            attempt.code = self.redact(body.get("code"))
+            code = body.get("code")
+            # 1e400 parses as inf: kept as text, so that the JSON report stays JSON
+            attempt.code = (
+                repr(code) if isinstance(code, float) and not math.isfinite(code) else self.redact(code)
+            )
             message = body.get("message")
-            attempt.message = self.redact(_short(str(message))) if message is not None else None
+            attempt.message = _short(self.redact(str(message))) if message is not None else None
+        if response.status_code == 429:
+            advice = response.headers.get("Retry-After")
+            raise ProbeError(
+                f"the server rate-limited the probe (HTTP 429 on {operation.operation_id}"
+                + (f", Retry-After {_short(self.redact(advice), 40)}" if advice else "")
+                + "): nothing more was sent; run it again later"
+            )
         if response.status_code == 401 and first:
             raise ProbeError(
                 f"the server rejected the API key (HTTP 401 on {operation.operation_id}"
@@ -501,7 +545,7 @@ class _Probe:
             )
         result.http_status, result.code = accepted.http_status, accepted.code
         if isinstance(accepted_body, dict) and isinstance(accepted_body.get("request_id"), str):
-            result.request_id = _short(accepted_body["request_id"], 100).replace("`", "'")
+            result.request_id = _short(self.redact(accepted_body["request_id"]), 100).replace("`", "'")
         try:
             self._check_answer(operation, result, accepted, accepted_body)
         except RecursionError:
@@ -531,7 +575,7 @@ class _Probe:
         if pointer is None:
             return
         result.violations = [
-            Violation(v.path, v.field, self.redact(_short(v.message)))
+            Violation(v.path, v.field, _short(self.redact(v.message)))
             for v in self.contract.violations(pointer, body)
         ]
         result.unknown_fields = self.contract.unknown_fields(pointer, body)
@@ -708,6 +752,14 @@ def _cell(value: Any) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _code(value: Any) -> str:
+    """A JSON path from the server's data as inline code: no backtick can close it, no pipe split a table."""
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def render_markdown(report: ProbeReport) -> str:
     counts = report.counts()
     probed = len(report.operations) - counts["skipped"]
@@ -749,9 +801,9 @@ def render_markdown(report: ProbeReport) -> str:
             lines.append(f"- **{finding.kind}**: {_cell(finding.detail)}")
         if op.violations:
             lines += ["", "| JSON path | Violation |", "|---|---|"]
-            lines += [f"| `{v.path}` | {_cell(v.message)} |" for v in op.violations]
+            lines += [f"| {_code(v.path)} | {_cell(v.message)} |" for v in op.violations]
         if op.unknown_fields:
-            lines += ["", "Fields the spec does not know: " + ", ".join(f"`{p}`" for p in op.unknown_fields)]
+            lines += ["", "Fields the spec does not know: " + ", ".join(_code(p) for p in op.unknown_fields)]
         if op.request_id:
             lines += ["", f"Request id: `{op.request_id}`"]
     return "\n".join(lines) + "\n"
