@@ -663,3 +663,17 @@ def test_timeout_bounds_the_whole_answer_not_each_read(
     else:
         with pytest.raises(drift.ProbeError, match="took longer than 2 s in all"):
             drift.run_probe(config, clock=clock, sleep=clock.sleep, today=TODAY, transport=transport)
+
+
+def test_server_made_paths_stay_inside_inline_code(clock: FakeClock, tmp_path: Path) -> None:
+    hostile = {"code": 0, "message": "ok", "data": {**TEAM, "x`<b>`|": 1}}
+
+    def respond(path: str) -> RawAnswer:
+        return json_answer(200, hostile)
+
+    with serve(RawServer(respond)) as url:
+        code, report, markdown = _run(url, tmp_path, clock)
+    assert code == 1
+    assert report is not None
+    assert _by_id(report)["getTeam"]["unknown_fields"] == ['$.data["x`<b>`|"]']
+    assert 'Fields the spec does not know: ``$.data["x`<b>`\\|"]``' in markdown
