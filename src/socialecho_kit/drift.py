@@ -302,7 +302,8 @@ def check_contract(contract: ContractSpec) -> None:
         raise ProbeError("the spec declares no operations: nothing to probe (is it an OpenAPI document?)")
     if not contract.success_codes:
         raise ProbeError(
-            "the spec declares no success codes (components.schemas.SuccessCode with an integer enum)"
+            "the spec declares no success codes (components.schemas.SuccessCode, or an integer enum on "
+            "the code of the success responses)"
         )
 
 

@@ -88,12 +88,24 @@ Wire = Literal["json-body", "query"]
 WIRES: tuple[Wire, ...] = ("json-body", "query")
 UPLOAD_OPERATION = "upload"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_BEARER = re.compile(r"Bearer[ \t]+(\S+)[ \t]*")
+_BEARER = re.compile(r"Bearer[ \t]+(\S+)[ \t]*", re.IGNORECASE)  # the scheme name is case-insensitive
 # The canonical text of a JSON integer / number (ASCII digits only: "\\d" would take "٣" and "３").
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 _JSON_MEDIA = re.compile(r"application/([\w.+-]+\+)?json\s*(;.*)?", re.IGNORECASE)
 _FORMAT_CHECKER = FormatChecker(formats=("date", "date-time"))
+_ACTIVE: list[SocialEchoMock] = []  # the mock installed in this process (respx patches it globally)
+_ACTIVE_LOCK = threading.Lock()
+_QUERY_SCHEMAS = "x-socialecho-mock-query-parameters"  # where query parameters' object schemas are kept
+
+
+@_FORMAT_CHECKER.checks("uri")
+def _is_uri(value: object) -> bool:
+    """An absolute URI: a scheme and a host, no spaces (jsonschema checks "uri" only with rfc3987)."""
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme and parts.netloc) and not any(c.isspace() for c in value)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -263,6 +275,8 @@ class ContractSpec:
         base = ("paths", path, method)
         op_id = str(op.get("operationId") or f"{method.upper()} {path}")
         headers: list[HeaderParam] = []
+        query: dict[str, Any] = {}
+        query_required: list[str] = []
         sources = (
             (("paths", path, "parameters"), item.get("parameters", [])),
             ((*base, "parameters"), op.get("parameters", [])),
@@ -270,6 +284,12 @@ class ContractSpec:
         for where, declared in sources:
             for index, raw in enumerate(declared):
                 param = self.resolve(raw)
+                if param.get("in") == "query" and "schema" in param:
+                    name = str(param.get("name", "")).removesuffix("[]")
+                    query[name] = _to_json_schema(copy.deepcopy(param["schema"]))
+                    if param.get("required") and name not in query_required:
+                        query_required.append(name)
+                    continue
                 if param.get("in") != "header" or "schema" not in param:
                     continue
                 if isinstance(raw, dict) and "$ref" in raw:
@@ -308,7 +328,16 @@ class ContractSpec:
                     pointer = f"{prefix}/content/{_escape(media)}/schema"
                     break
             responses[str(status)] = pointer
-        wire = op.get("x-socialecho-wire", "json-body")
+        if body_pointer is None and query:
+            # A contract with query parameters (the vendor's newer one): they are validated like a
+            # body, from one object schema made of them (``key[]`` names an array ``key``).
+            synthetic = {"type": "object", "properties": query, "additionalProperties": False}
+            if query_required:
+                synthetic["required"] = query_required
+            self.json_schema.setdefault(_QUERY_SCHEMAS, {})[op_id] = synthetic
+            body_pointer = _pointer(_QUERY_SCHEMAS, op_id)
+            body_required = bool(query_required)
+        wire = op.get("x-socialecho-wire", "query" if query and "requestBody" not in op else "json-body")
         return Operation(
             operation_id=op_id,
             method=method.upper(),
@@ -326,9 +355,20 @@ class ContractSpec:
 
     @property
     def success_codes(self) -> tuple[int, ...]:
-        """The business codes meaning success: ``components.schemas.SuccessCode.enum``."""
+        """The business codes meaning success: ``components.schemas.SuccessCode.enum``, else the integer
+        ``code`` enums of the operations' success responses (the vendor's newer export: ``[0]``)."""
         schema = self.document.get("components", {}).get("schemas", {}).get("SuccessCode", {})
-        return tuple(code for code in schema.get("enum", []) if type(code) is int)
+        codes = [code for code in schema.get("enum", []) if type(code) is int]
+        if not codes:
+            for operation in self.operations.values():
+                pointer = operation.responses.get(operation.success_status)
+                body = self.resolved_schema_at(pointer) if pointer else None
+                code = body.get("properties", {}).get("code") if isinstance(body, dict) else None
+                while isinstance(code, dict) and isinstance(code.get("$ref"), str):
+                    code = self._at(self.json_schema, code["$ref"])
+                enum = code.get("enum", []) if isinstance(code, dict) else []
+                codes += [c for c in enum if type(c) is int and c not in codes]
+        return tuple(codes)
 
     def find(self, method: str, path: str) -> tuple[Operation | None, bool]:
         """The operation for ``method path``; the flag says whether the path exists at all."""
@@ -648,12 +688,16 @@ class SocialEchoMock:
     _fixed: dict[str, _Fixed] = field(default_factory=dict)
     _successes: int = 0
     _requests: int = 0
+    _tickets: dict[str, str | None] = field(default_factory=dict)  # upload URL handed out -> its type
     _lock: threading.RLock = field(default_factory=threading.RLock)
     router: respx.MockRouter | None = None
 
     def __post_init__(self) -> None:
         if not self.success_codes:
             raise ValueError("success_codes must not be empty")
+        wrong = [c for c in self.success_codes if type(c) is not int]
+        if wrong:
+            raise ValueError(f"success_codes must be integers (the envelope's code), got {wrong!r}")
         if self.wire is not None and self.wire not in WIRES:
             raise ValueError(f"wire must be one of {WIRES}, not {self.wire!r}")
 
@@ -675,6 +719,7 @@ class SocialEchoMock:
         self._fixed.clear()
         self._successes = 0
         self._requests = 0
+        self._tickets.clear()
 
     # ---- configuration
 
@@ -697,17 +742,23 @@ class SocialEchoMock:
         operation = self._operation(operation_id)
         if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
             raise ValueError(f"per_page must be a positive integer, got {per_page!r}")
+        previous = self._fixed.get(operation_id)
         self._fixed[operation_id] = _Fixed(copy.deepcopy(data), per_page)
         if isinstance(data, list) and self._paginated(operation):
-            sample = self._envelope(operation, {"page": 1})
+            pages = range(1, max(1, -(-len(data) // per_page)) + 1)  # every page the list makes
+            samples = [(f"page {page}: ", self._envelope(operation, {"page": page})) for page in pages]
         else:
-            sample = self._envelope(operation, {})
+            samples = [("", self._envelope(operation, {}))]
         pointer = operation.responses.get(operation.success_status)
-        problems = self.contract.violations(pointer, sample) if pointer else []
-        if problems:
-            del self._fixed[operation_id]
-            detail = "; ".join(f"{p.path}: {p.message}" for p in problems)
-            raise ValueError(f"data for {operation_id} breaks the contract: {detail}")
+        for where, sample in samples:
+            problems = self.contract.violations(pointer, sample) if pointer else []
+            if problems:
+                if previous is None:  # the data set before stays in force
+                    del self._fixed[operation_id]
+                else:
+                    self._fixed[operation_id] = previous
+                detail = "; ".join(f"{p.path}: {p.message}" for p in problems)
+                raise ValueError(f"data for {operation_id} breaks the contract: {where}{detail}")
 
     def _operation(self, operation_id: str) -> Operation:
         try:
@@ -773,18 +824,36 @@ class SocialEchoMock:
         """The uploads to the pre-signed URLs the mock handed out (``operation_id`` ``"upload"``)."""
         return [call for call in self.calls if call.operation_id == UPLOAD_OPERATION]
 
+    def _remember_ticket(self, body: Mapping[str, Any], params: Any) -> None:
+        data = body.get("data")
+        url = data.get("upload_url") if isinstance(data, Mapping) else None
+        if isinstance(url, str):
+            wanted = params.get("content_type") if isinstance(params, Mapping) else None
+            self._tickets[url] = wanted if isinstance(wanted, str) else None
+
     def handle_upload(self, request: httpx.Request) -> httpx.Response:
-        """A pre-signed upload URL: PUT with a Content-Type and the bytes, and no API key."""
+        """A pre-signed upload URL this mock handed out: an https PUT of the bytes with the Content-Type
+        given to getUploadUrl, and no API key."""
         with self._lock:
             self._requests += 1
-            problem = None
-            if request.method != "PUT":
+            problem, status = None, 400
+            content_type = request.headers.get("Content-Type")
+            url = str(request.url)
+            if url not in self._tickets:
+                problem, status = "not an upload URL this mock handed out (getUploadUrl)", 404
+            elif request.url.scheme != "https":
+                problem = "uploads go over https"
+            elif request.method != "PUT":
                 problem = f"uploads take PUT, not {request.method}"
             elif "Authorization" in request.headers:
                 problem = "an upload to a pre-signed URL must not carry the Authorization header"
-            elif not request.headers.get("Content-Type"):
+            elif not content_type:
                 problem = "an upload needs the Content-Type given to getUploadUrl"
-            response = httpx.Response(400 if problem else 200, text=problem or "", request=request)
+            elif self._tickets[url] not in (None, content_type.split(";", 1)[0].strip().lower()):
+                problem = f"the URL is signed for Content-Type {self._tickets[url]}, not {content_type}"
+            elif not request.content:
+                problem = "the upload carries no bytes"
+            response = httpx.Response(status if problem else 200, text=problem or "", request=request)
             size = len(request.content)
             self.calls.append(MockCall(request, response, UPLOAD_OPERATION, None, {"size": size}, problem))
             return response
@@ -876,9 +945,11 @@ class SocialEchoMock:
                 except RuntimeError:
                     item.request = request
                 return item
+            self._remember_ticket(dict(item), params)
             return httpx.Response(200, json=dict(item), headers={"X-Request-Id": request_id}, request=request)
         body = self._envelope(operation, params if isinstance(params, dict) else {})
         body["request_id"] = request_id
+        self._remember_ticket(body, params)
         self._successes += 1
         status = int(operation.success_status) if operation.success_status.isdigit() else 200
         return httpx.Response(status, json=body, headers={"X-Request-Id": request_id}, request=request)
@@ -939,10 +1010,13 @@ def _coerce_text(raw: str, schema: Any) -> Any:
     """A header or query string value typed as its schema asks (left a string when it does not parse)."""
     kinds = schema.get("type") if isinstance(schema, dict) else None
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
-    if "integer" in kinds and _INTEGER.fullmatch(raw):
-        return int(raw)
-    if "number" in kinds and _NUMBER.fullmatch(raw):
-        return float(raw) if not _INTEGER.fullmatch(raw) else int(raw)
+    try:
+        if "integer" in kinds and _INTEGER.fullmatch(raw):
+            return int(raw)
+        if "number" in kinds and _NUMBER.fullmatch(raw):
+            return float(raw) if not _INTEGER.fullmatch(raw) else int(raw)
+    except ValueError:  # more digits than int() takes: left as text, which the schema then refuses
+        return raw
     if "boolean" in kinds and raw in ("true", "false"):
         return raw == "true"
     return raw
@@ -981,7 +1055,7 @@ def _decode_query(items: Sequence[tuple[str, str]], schema: Mapping[str, Any]) -
 def mock_socialecho(
     spec: SpecSource = None,
     base_url: str = DEFAULT_BASE_URL,
-    success_codes: Sequence[int] = (0, 200),
+    success_codes: Sequence[int] | None = None,
     seed: int = 0,
     wire: Wire | None = None,
 ) -> Iterator[SocialEchoMock]:
@@ -995,19 +1069,37 @@ def mock_socialecho(
     """
     import respx
 
+    contract = load_contract(spec)
     state = SocialEchoMock(
-        contract=load_contract(spec),
+        contract=contract,
         base_url=base_url.rstrip("/"),
-        success_codes=tuple(success_codes),
+        success_codes=tuple(contract.success_codes or (0, 200))
+        if success_codes is None
+        else tuple(success_codes),
         seed=seed,
         wire=wire,
     )
     url = httpx.URL(state.base_url)
     router = respx.mock(assert_all_called=False, assert_all_mocked=True)
-    router.route(scheme=url.scheme, host=url.host, path__startswith=url.path.rstrip("/") or "/").mock(
-        side_effect=state.handle
-    )
+    router.route(
+        scheme=url.scheme,
+        host=url.host,
+        port=url.port or (443 if url.scheme == "https" else 80),
+        path__startswith=url.path.rstrip("/") or "/",
+    ).mock(side_effect=state.handle)
     router.route(host=UPLOAD_HOST).mock(side_effect=state.handle_upload)
     state.router = router
-    with router:
-        yield state
+    with _ACTIVE_LOCK:
+        if _ACTIVE:
+            raise RuntimeError(
+                "a SocialEcho mock is already active (the socialecho_mock fixture, or an outer "
+                "mock_socialecho block): nested mocks are not supported; configure the active one "
+                "(set_data, queue, reset) instead"
+            )
+        _ACTIVE.append(state)
+    try:
+        with router:
+            yield state
+    finally:
+        with _ACTIVE_LOCK:
+            _ACTIVE.remove(state)
