@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 import pytest
+from socialecho_client import SocialEcho
 
 from conftest import shared_dir
-from socialecho_client import SocialEcho
 from socialecho_kit.mock import load_contract, mock_socialecho
 
 BASE = "https://api.socialecho.net"
@@ -165,6 +165,6 @@ def test_oversized_integers_are_a_400_not_a_crash() -> None:
 def test_the_port_of_base_url_is_part_of_what_is_mocked() -> None:
     with mock_socialecho(base_url="http://127.0.0.1:8000") as mock:
         assert httpx.request("GET", "http://127.0.0.1:8000/v1/team", json={}, headers=AUTH).status_code == 200
-        with pytest.raises(Exception, match="not mocked|RESPX"):
+        with pytest.raises(Exception, match=r"not mocked"):
             httpx.get("http://127.0.0.1:9999/v1/team", headers=AUTH)
     assert len(mock.calls) == 1
