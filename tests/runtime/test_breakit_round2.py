@@ -257,3 +257,23 @@ async def test_enum_members_are_accepted_as_their_values(
         "time_type": 2,
         "group": "day",
     }
+
+
+@pytest.mark.parametrize(
+    ("options", "deadline"),
+    [
+        ({}, 120.0),
+        ({"timeout": 300}, 300.0),  # one attempt is never cut short by the default deadline
+        ({"timeout": 300, "deadline": 10}, 10.0),  # a deadline given is kept
+        ({"timeout": None}, 120.0),
+        ({"deadline": None}, None),
+    ],
+)
+def test_the_default_deadline_is_never_shorter_than_the_timeout(
+    options: dict[str, Any], deadline: float
+) -> None:
+    with SocialEcho(KEY, transport=httpx.MockTransport(lambda request: ok()), **options) as client:
+        assert client._policy.deadline == deadline
+        assert client.with_options(timeout=500)._policy.deadline == (
+            500.0 if "deadline" not in options else deadline
+        )

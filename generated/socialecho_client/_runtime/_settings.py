@@ -75,7 +75,7 @@ class Settings:
     max_retries: int
     rate_limit: int | None
     wire: Wire | None
-    deadline: float | None
+    deadline: float | NotGiven | None  # NOT_GIVEN: the default, see effective_deadline
     max_retry_after: float
     clock: Clock
     rng: Callable[[], float]
@@ -94,13 +94,22 @@ class Settings:
             base_path=httpx.URL(self.base_url).path.rstrip("/"),
             wire=self.wire,
             max_retries=self.max_retries,
-            deadline=self.deadline,
+            deadline=self.effective_deadline,
             max_retry_after=self.max_retry_after,
             limiter=limiter,
             clock=self.clock,
             rng=self.rng,
             success_codes=spec_facts().success_codes,
         )
+
+    @property
+    def effective_deadline(self) -> float | None:
+        """The deadline given, or by default 120 s -- but never shorter than one attempt's timeout (a
+        ``timeout=300`` is not silently cut to 120 s)."""
+        if not isinstance(self.deadline, NotGiven):
+            return self.deadline
+        phases = [value for value in self.timeout.as_dict().values() if value is not None]
+        return max([DEFAULT_DEADLINE, *phases])
 
     def header_args(self) -> dict[str, Any]:
         """X-Lang and X-Team-Id for the generated request builders; unset ones are not sent."""
@@ -189,7 +198,7 @@ def resolve_settings(
     max_retries: int = DEFAULT_MAX_RETRIES,
     rate_limit: int | None = DEFAULT_RATE_LIMIT,
     wire: str | None = None,
-    deadline: float | None = DEFAULT_DEADLINE,
+    deadline: float | NotGiven | None = NOT_GIVEN,
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
     clock: Clock | None = None,
     rng: Callable[[], float] | None = None,
@@ -229,7 +238,9 @@ def resolve_settings(
         max_retries=max_retries,
         rate_limit=rate_limit,
         wire=next((w for w in WIRES if w == wire), None),
-        deadline=None if deadline is None else _number("deadline", deadline, positive=True),
+        deadline=deadline
+        if deadline is None or isinstance(deadline, NotGiven)
+        else _number("deadline", deadline, positive=True),
         max_retry_after=_number("max_retry_after", max_retry_after),
         clock=SYSTEM_CLOCK if clock is None else clock,
         rng=random.random if rng is None else rng,
