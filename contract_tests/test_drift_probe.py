@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 import itertools
 import json
 import logging
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -677,3 +679,17 @@ def test_server_made_paths_stay_inside_inline_code(clock: FakeClock, tmp_path: P
     assert report is not None
     assert _by_id(report)["getTeam"]["unknown_fields"] == ['$.data["x`<b>`|"]']
     assert 'Fields the spec does not know: ``$.data["x`<b>`\\|"]``' in markdown
+
+
+def test_drift_found_is_exit_1_even_when_nobody_reads_the_summary(
+    make_server: Any, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    _, url = make_server("v2.1.0")
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code, report, _ = _run(url, tmp_path, clock)
+    assert code == 1
+    assert report is not None

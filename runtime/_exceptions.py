@@ -80,8 +80,11 @@ class APITimeoutError(APIConnectionError):
 class PublishOutcomeUnknownError(APIConnectionError):
     """A publish request may have reached the server. It was not re-sent, to avoid a duplicate post.
 
-    Check the account's posts (``client.articles.list``) before publishing again.
+    Check the account's posts (``client.articles.list``) before publishing again. ``request_id``: the
+    server's id of the request when an answer came (a 5xx), for the vendor's support.
     """
+
+    request_id: str | None = None
 
 
 class APIStatusError(SocialEchoError):

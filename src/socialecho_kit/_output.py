@@ -36,6 +36,7 @@ __all__ = [
     "cell_text",
     "columns_for",
     "discard_stdout",
+    "escape_controls",
     "flatten",
     "is_tty",
     "is_utf",
@@ -65,11 +66,17 @@ def is_utf(stream: TextIO) -> bool:
         return False
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls (ESC sequences, OSC 52 clipboard writes ...) and invisible format characters that
+# reorder or hide text on a terminal (bidi overrides and isolates, zero-width characters, BOM).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-def _escape_controls(text: str) -> str:
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+def escape_controls(text: str) -> str:
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return _CONTROL.sub(escaped, text)
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -117,14 +124,14 @@ def cell_text(value: Any) -> str:
 def _plain_cell(value: Any) -> str:
     text = cell_text(value)
     text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
-    return _escape_controls(text)
+    return escape_controls(text)
 
 
 def _terminal_cell(value: Any) -> Any:
     """A rich cell: plain text (no markup), control characters escaped."""
     from rich.text import Text
 
-    return Text(_escape_controls(cell_text(value)))
+    return Text(escape_controls(cell_text(value)))
 
 
 def _title(title: str | None) -> Any:
@@ -142,12 +149,18 @@ def write_json(data: Any, stream: TextIO) -> None:
 
 def write_csv(rows: Sequence[Mapping[str, Any]], stream: TextIO, preferred: Sequence[str] = ()) -> None:
     """Rows as CSV (header first). Rows are flattened; the header is the union of their keys."""
-    flat = [flatten(row) for row in rows]
+    flat = [row for row in (flatten(row) for row in rows) if row]  # an empty record is no row
     columns = columns_for(flat, preferred)
+    # A terminal would act on escape sequences in the data; a file or a pipe gets the exact text.
+    tty = is_tty(stream)
+
+    def text(value: Any) -> str:
+        return escape_controls(cell_text(value)) if tty else cell_text(value)
+
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     for row in flat:
-        writer.writerow([cell_text(row.get(column)) for column in columns])
+        writer.writerow([text(row.get(column)) for column in columns])
 
 
 def _rich_console(stream: TextIO) -> Any:
@@ -180,7 +193,7 @@ def write_table(
 
     table = Table(title=_title(title), min_width=len(title or ""), show_edge=False, header_style="bold")
     for column in columns:
-        table.add_column(Text(_escape_controls(column)), overflow="ellipsis", max_width=60)
+        table.add_column(Text(escape_controls(column)), overflow="ellipsis", max_width=60)
     for row in flat:
         table.add_row(*(_terminal_cell(row.get(column)) for column in columns))
     console = _rich_console(stream)

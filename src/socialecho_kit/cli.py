@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -84,12 +85,10 @@ def _redact(text: str, secrets: Iterable[str | None]) -> str:
     return text
 
 
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _printable(text: str) -> str:
-    """Control characters (terminal escape sequences in a server message) shown as ``\\xNN``."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """Control and invisible format characters (terminal escape sequences, bidi overrides in a server
+    message) shown escaped, as ``\\xNN`` / ``\\uNNNN``."""
+    return _output.escape_controls(text)
 
 
 class _RedactingFormatter(logging.Formatter):
@@ -226,6 +225,29 @@ class IsoDate(click.ParamType[date, Any]):
             self.fail(f"{text!r} is not a valid date (expected YYYY-MM-DD)", param, ctx)
 
 
+def _positive_int(text: str) -> int | None:
+    """``text`` as a positive integer written in ASCII digits only, or None (``int()`` would also take
+    ``1_0``, ``+2`` and other scripts' digits, and silently mean another id)."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        return None
+    return int(text)
+
+
+class PositiveInt(click.ParamType[int, Any]):
+    """A positive integer in ASCII digits (ids, page numbers)."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        number = _positive_int(str(value))
+        if number is None:
+            self.fail(f"{value!r} is not a positive integer", param, ctx)
+        return number
+
+
 class AccountIds(click.ParamType[tuple[int, ...], Any]):
     """Positive account ids: ``--account-id 1 --account-id 2`` or ``--account-id 1,2``."""
 
@@ -238,10 +260,10 @@ class AccountIds(click.ParamType[tuple[int, ...], Any]):
             return value
         ids: list[int] = []
         for part in str(value).split(","):
-            text = part.strip()
-            if not (text.isascii() and text.isdigit()) or int(text) < 1:
+            number = _positive_int(part)
+            if number is None:
                 self.fail(f"{part!r} is not a positive integer account id", param, ctx)
-            ids.append(int(text))
+            ids.append(number)
         return tuple(ids)
 
 
@@ -281,10 +303,22 @@ class _Page(Protocol):
     def list_(self) -> Sequence[_Item]: ...
 
 
+def _masked(value: Any, secrets: Iterable[str | None]) -> Any:
+    """``value`` with the API key masked in every string: a server that echoes it does not get it printed."""
+    if isinstance(value, str):
+        return _redact(value, secrets)
+    if isinstance(value, Mapping):
+        return {_masked(k, secrets): _masked(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item, secrets) for item in value]
+    return value
+
+
 def emit_rows(
     settings: Settings, rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str], title: str | None = None
 ) -> None:
     """A list result: a JSON array, CSV rows, or a table."""
+    rows = _masked(list(rows), settings.secrets)
     if settings.output == "json":
         _output.write_json(list(rows), sys.stdout)
     elif settings.output == "csv":
@@ -297,6 +331,7 @@ def emit_record(
     settings: Settings, record: Mapping[str, Any], *, columns: Sequence[str], title: str | None = None
 ) -> None:
     """A single object: JSON, a one-row CSV, or ``field value`` lines."""
+    record = _masked(record, settings.secrets)
     if settings.output == "json":
         _output.write_json(record, sys.stdout)
     elif settings.output == "csv":
@@ -357,7 +392,7 @@ def output_options(func: _F) -> _F:
 )
 @click.option("--base-url", envvar=BASE_URL_ENV, metavar="URL", help=f"API base URL [env: {BASE_URL_ENV}].")
 @click.option("--lang", type=click.Choice(["zh_CN", "en"]), help="Response language (X-Lang).")
-@click.option("--team-id", type=click.IntRange(min=1), metavar="ID", help="Team id (X-Team-Id).")
+@click.option("--team-id", type=PositiveInt(), metavar="ID", help="Team id (X-Team-Id).")
 @click.option("--wire", type=click.Choice(["json-body", "query"]), help="How GET parameters are sent.")
 @click.option(
     "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Per request."
@@ -482,7 +517,9 @@ class PagedList:
     fields: Mapping[str, str] = field(default_factory=dict)
 
 
-def _walk(spec: PagedList, client: SocialEcho, filters: Mapping[str, Any]) -> tuple[list[_Item], int]:
+def _walk(
+    spec: PagedList, client: SocialEcho, filters: Mapping[str, Any]
+) -> tuple[list[_Item], int, int | None]:
     """Every item of every page (the runtime's Paginator: no duplicates, always ends) and the page count.
 
     A progress bar goes to stderr when it is a terminal, from the second page on.
@@ -499,7 +536,7 @@ def _walk(spec: PagedList, client: SocialEcho, filters: Mapping[str, Any]) -> tu
             return data
 
         items = list(progress.track(Paginator(fetch)))
-    return items, progress.pages
+    return items, progress.pages, total
 
 
 def _paged_command(spec: PagedList) -> click.Command:
@@ -507,15 +544,23 @@ def _paged_command(spec: PagedList) -> click.Command:
         if walk_all and page is not None:
             raise CliError("--page and --all cannot be used together")
         filters = spec.filters(options)
+        total: int | None = None
         with settings.client() as client:
             if walk_all:
-                items, pages = _walk(spec, client, filters)
+                items, pages, total = _walk(spec, client, filters)
                 settings.info(f"{len(items)} {spec.noun} in {pages} page(s)")
             else:
                 data = spec.fetch(client, page, filters)
                 items = list(data.list_)
                 _more_pages_hint(settings, spec, data, len(items))
         emit_rows(settings, [item.to_dict() for item in items], columns=spec.columns)
+        if walk_all and total is not None and len(items) < total:
+            sys.stdout.flush()
+            raise CliError(
+                f"incomplete: the walk ended with {len(items)} of the {total} {spec.noun} the server "
+                "reported (see the warning above); what was fetched was printed",
+                EXIT_API_ERROR,
+            )
 
     command.__doc__ = spec.help
     command.__name__ = f"{spec.name}_command"
@@ -525,9 +570,9 @@ def _paged_command(spec: PagedList) -> click.Command:
     decorated = click.option("--all", "walk_all", is_flag=True, help=f"Fetch every page of {spec.noun}.")(
         decorated
     )
-    decorated = click.option(
-        "--page", type=click.IntRange(min=1), metavar="N", help="Page number (default 1)."
-    )(decorated)
+    decorated = click.option("--page", type=PositiveInt(), metavar="N", help="Page number (default 1).")(
+        decorated
+    )
     return api_command(spec.name, fields={"page": "--page", **spec.fields})(decorated)
 
 
@@ -615,7 +660,7 @@ def _account_list_command(spec: AccountList) -> click.Command:
 
     command.__doc__ = spec.help
     command.__name__ = f"{spec.name.replace('-', '_')}_command"
-    decorated = click.argument("account_id", type=click.IntRange(min=1), metavar="ACCOUNT_ID")(command)
+    decorated = click.argument("account_id", type=PositiveInt(), metavar="ACCOUNT_ID")(command)
     return api_command(spec.name, fields={"account_id": "ACCOUNT_ID"})(decorated)
 
 
@@ -756,6 +801,8 @@ def _no_constant(name: str) -> Any:
 
 def _read_bytes(path: str) -> bytes:
     if path == "-":
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise CliError("standard input is closed: there is no payload to read from '-'")
         # The bytes, not sys.stdin's text: the payload is UTF-8 whatever the locale says.
         stream = getattr(sys.stdin, "buffer", None)
         return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
@@ -829,30 +876,50 @@ def publish_command(settings: Settings, payload_file: str, platform: str | None,
             raise CliError(
                 "interrupted while publishing: the request may already have reached the server, so the "
                 "post MAY HAVE BEEN PUBLISHED.\n"
-                f"Check the account's posts ('{_check_command(payload)}') before publishing again.",
+                f"Check the account's posts ('{_check_command(payload, settings)}') before publishing again.",
                 EXIT_INTERRUPTED,
             ) from None
         except PublishOutcomeUnknownError as exc:
             raise CliError(
                 "publish outcome unknown: the post MAY HAVE BEEN PUBLISHED. It was not sent again.\n"
                 f"{exc}\n"
-                f"Check the account's posts ('{_check_command(payload)}') before publishing again.",
+                f"Check the account's posts ('{_check_command(payload, settings)}') before publishing again.",
                 EXIT_API_ERROR,
             ) from exc
-    emit_record(
-        settings, response.to_dict(), columns=("data.id", "request_id", "message", "code"), title="Published"
-    )
+    try:
+        emit_record(
+            settings,
+            response.to_dict(),
+            columns=("data.id", "request_id", "message", "code"),
+            title="Published",
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # the post went out: exit 0 all the same, or a retrying script posts it twice
+        post_id = getattr(response.data, "id", None)
+        _output.discard_stdout()
+        note(
+            f"the post WAS published (id {post_id}, request id {response.request_id}), but the output "
+            f"could not be written: {exc.strerror or exc}"
+        )
 
 
 # ------------------------------------------------------------------------------------------ diff / drift
 
 
-def _check_command(payload: Mapping[str, Any]) -> str:
-    """The command that shows whether a post of this payload went out."""
+def _check_command(payload: Mapping[str, Any], settings: Settings) -> str:
+    """The command that shows whether a post of this payload went out: the same server and team."""
+    words = [PROG]
+    if settings.base_url:
+        words += ["--base-url", shlex.quote(settings.base_url)]
+    if settings.team_id is not None:
+        words += ["--team-id", str(settings.team_id)]
+    words.append("articles")
     account = payload.get("account_id")
     if type(account) is int:
-        return f"{PROG} articles --account-id {account}"
-    return f"{PROG} articles"
+        words += ["--account-id", str(account)]
+    return " ".join(words)
 
 
 @cli.command("diff")
@@ -957,11 +1024,12 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     settings = Settings()
     settings.secrets.update(key for key in (os.environ.get(API_KEY_ENV), *_keys_in(args)) if key)
-    if sys.stdout is None or sys.stdin is None:  # started with a standard stream closed (`>&-`, `<&-`)
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
         if sys.stderr is not None:
-            _fail("standard input or output is closed; nothing can be read or printed", settings.secrets)
+            _fail("standard output is closed; nothing can be printed", settings.secrets)
         return EXIT_USAGE
     _tolerant_streams()
+    result: Any = None
     try:
         result = cli.main(args=args, prog_name=PROG, standalone_mode=False, obj=settings)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
@@ -983,9 +1051,10 @@ def main(argv: list[str] | None = None) -> int:
         _fail(_api_error_message(exc), settings.secrets)
         return EXIT_API_ERROR
     except (_StdoutClosed, BrokenPipeError):
-        # stdout was closed early (`socialecho articles --all | head`): nothing left to report.
+        # stdout was closed early (`socialecho articles --all | head`): nothing left to report, but a
+        # command that finished keeps its own exit code (drift found drift).
         _output.discard_stdout()
-        return EXIT_OK
+        return result if isinstance(result, int) else EXIT_OK
     except OSError as exc:  # stdout on a full disk, a vanished mount, ...
         _fail(f"cannot write the output: {exc.strerror or exc}", settings.secrets)
         _output.discard_stdout()

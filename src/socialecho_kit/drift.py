@@ -52,6 +52,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from socialecho_kit._output import discard_stdout
 from socialecho_kit.mock import ContractSpec, Operation, Violation, load_contract, strict_json_loads
 
 __all__ = [
@@ -930,18 +931,22 @@ def main(
     except ProbeError as exc:
         print(f"drift probe could not run: {redact(str(exc))}", file=sys.stderr)
         return 2
-    for op in report.operations:
-        detail = f" ({op.note})" if op.note else ""
-        wires = ", ".join(op.accepted_wires)
-        print(f"{op.verdict:>7}  {op.operation_id}{f' [{wires}]' if wires else ''}{detail}")
-        for finding in op.findings:
-            print(f"         - {finding.kind}: {redact(finding.detail)}")
-    counts = report.counts()
-    verdict = "DRIFT" if report.verdict == "drift" else "no drift"
-    print(
-        f"{verdict}: {counts['ok']} ok, {counts['drift']} drift, {counts['error']} error, "
-        f"{counts['skipped']} skipped. Reports: {json_path}, {md_path}"
-    )
+    try:
+        for op in report.operations:
+            detail = f" ({op.note})" if op.note else ""
+            wires = ", ".join(op.accepted_wires)
+            print(f"{op.verdict:>7}  {op.operation_id}{f' [{wires}]' if wires else ''}{detail}")
+            for finding in op.findings:
+                print(f"         - {finding.kind}: {redact(finding.detail)}")
+        counts = report.counts()
+        verdict = "DRIFT" if report.verdict == "drift" else "no drift"
+        print(
+            f"{verdict}: {counts['ok']} ok, {counts['drift']} drift, {counts['error']} error, "
+            f"{counts['skipped']} skipped. Reports: {json_path}, {md_path}"
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| true`: the summary has no reader, the verdict still stands
+        discard_stdout()
     return report.exit_code
 
 

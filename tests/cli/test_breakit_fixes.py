@@ -16,7 +16,7 @@ import respx
 
 from socialecho_kit.cli import main
 
-from .conftest import KEY, Run, ok
+from .conftest import BASE, KEY, Run, ok
 
 PAYLOAD: dict[str, Any] = {
     "account_id": 5,
@@ -50,7 +50,8 @@ def test_ctrl_c_while_publishing_warns_that_it_may_have_been_published(
     assert result.code == 130
     assert len(sent) == 1
     assert "MAY HAVE BEEN PUBLISHED" in result.err
-    assert "socialecho articles --account-id 5" in result.err
+    # the same server (and team) as the publish: the check must look where the post went
+    assert f"socialecho --base-url {BASE} articles --account-id 5" in result.err
     assert "Traceback" not in result.err
 
 
@@ -151,10 +152,11 @@ def test_a_walk_that_ends_short_of_the_total_says_so(run: Run, api: respx.MockRo
     data = {"page": 1, "per_page": 3, "total": 1000, "list": [{"id": i} for i in (1, 2, 3)]}
     api.get("/v1/account").mock(return_value=ok(data))
     result = run("--json", "accounts", "--all")
-    assert result.code == 0
-    assert [a["id"] for a in result.json()] == [1, 2, 3]
+    assert result.code == 1  # --all promised every page: a script must be able to tell
+    assert [a["id"] for a in result.json()] == [1, 2, 3]  # what was fetched is still printed
     assert "3 of the 1000 items" in result.err
     assert "may be incomplete" in result.err
+    assert "incomplete: the walk ended with 3 of the 1000 accounts" in result.err
     assert KEY not in result.err
 
 

@@ -136,3 +136,29 @@ def test_progress_is_silent_when_stderr_is_not_a_terminal() -> None:
             progress.item_done()
     assert not progress.shown
     assert err.getvalue() == ""
+
+
+HOSTILE = "ok\x1b]52;c;cGF5bG9hZA==\x07 \u202eevil"
+
+
+def test_csv_on_a_terminal_escapes_escape_sequences_and_bidi_overrides() -> None:
+    terminal, file = FakeTTY(), io.StringIO()
+    for stream in (terminal, file):
+        _output.write_csv([{"title": HOSTILE}], stream)
+    assert "\x1b" not in terminal.getvalue()
+    assert "\u202e" not in terminal.getvalue()
+    assert "ok\\x1b]52;c;cGF5bG9hZA==\\x07 \\u202eevil" in terminal.getvalue()
+    assert list(csv.reader(io.StringIO(file.getvalue())))[1] == [HOSTILE]  # a file gets the exact text
+
+
+def test_a_plain_table_escapes_bidi_overrides_too() -> None:
+    out = io.StringIO()
+    _output.write_table([{"title": HOSTILE}], out)
+    assert "\u202e" not in out.getvalue()
+    assert "\\u202eevil" in out.getvalue()
+
+
+def test_an_empty_record_is_a_header_without_a_blank_row() -> None:
+    out = io.StringIO()
+    _output.write_csv([{}], out, preferred=("day", "exposure"))
+    assert out.getvalue() == "day,exposure\n"

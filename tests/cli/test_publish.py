@@ -91,7 +91,8 @@ def test_unknown_outcome_is_reported_and_not_resent(
     assert result.code == 1
     assert route.call_count == 1
     assert "MAY HAVE BEEN PUBLISHED" in result.err
-    assert "socialecho articles --account-id 5" in result.err
+    # the same server (and team) as the publish: the check must look where the post went
+    assert f"socialecho --base-url {BASE} articles --account-id 5" in result.err
     assert "Traceback" not in result.err
     assert result.out == ""
 

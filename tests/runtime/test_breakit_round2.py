@@ -11,7 +11,13 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from socialecho_client import SocialEcho, SocialEchoError, UnexpectedResponseError, ValidationError
+from socialecho_client import (
+    PublishOutcomeUnknownError,
+    SocialEcho,
+    SocialEchoError,
+    UnexpectedResponseError,
+    ValidationError,
+)
 from socialecho_client._runtime import _resources
 from socialecho_client._runtime._envelope import snippet
 from socialecho_client._runtime._logging import register_secret
@@ -277,3 +283,30 @@ def test_the_default_deadline_is_never_shorter_than_the_timeout(
         assert client.with_options(timeout=500)._policy.deadline == (
             500.0 if "deadline" not in options else deadline
         )
+
+
+@pytest.mark.parametrize(
+    "body", [b'{"code": 0, "message": "ok", "data": {"id": NaN}}', b'{"code": 0, "data": {"id": 1e400}}']
+)
+async def test_non_json_numbers_in_a_body_are_not_json(kind: Kind, clock: FakeClock, body: bytes) -> None:
+    client = make_client(
+        kind,
+        clock,
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, content=body)),
+        max_retries=0,
+    )
+    with pytest.raises(UnexpectedResponseError):
+        await invoke(client, lambda c: c.team.get())
+    await close(client)
+
+
+async def test_an_unknown_publish_outcome_names_the_code_and_request_id(kind: Kind, clock: FakeClock) -> None:
+    failing = {"code": 500, "message": "internal error", "request_id": "rid-p500"}
+    client = make_client(
+        kind, clock, transport=httpx.MockTransport(lambda request: httpx.Response(500, json=failing))
+    )
+    with pytest.raises(PublishOutcomeUnknownError) as caught:
+        await invoke(client, lambda c: c.publish.article(PAYLOAD))
+    await close(client)
+    assert "HTTP 500 (code 500, request id rid-p500)" in str(caught.value)
+    assert caught.value.request_id == "rid-p500"

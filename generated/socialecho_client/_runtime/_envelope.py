@@ -49,10 +49,21 @@ MAX_DEPTH: Final = 64
 _DELAY_SECONDS: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
 
 
+def _not_json_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400: beyond a double, and not representable in JSON output
+        raise ValueError(f"{text} is out of range")
+    return value
+
+
 def decode_json(content: bytes) -> Any:
-    """The decoded body, or :data:`NOT_JSON`."""
+    """The decoded body, or :data:`NOT_JSON` (``NaN``, ``Infinity`` and out-of-range numbers are not JSON)."""
     try:
-        return json.loads(content)
+        return json.loads(content, parse_constant=_not_json_constant, parse_float=_finite)
     except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser's stack
         return NOT_JSON
 

@@ -166,7 +166,13 @@ def _shown(raw: str) -> str:
 
 
 def _base_url(value: str | None, environ: Mapping[str, str]) -> str:
-    raw = value if value is not None else environ.get(BASE_URL_ENV) or spec_facts().base_url
+    from_env = environ.get(BASE_URL_ENV)
+    if value is None and from_env is not None and not from_env.strip():
+        # An unset shell variable expanded to "" must not quietly mean production.
+        raise ConfigurationError(
+            f"{BASE_URL_ENV} is set but empty: unset it to use {spec_facts().base_url}, or give a URL"
+        )
+    raw = value if value is not None else from_env or spec_facts().base_url
     if not isinstance(raw, str):
         raise ConfigurationError(f"base_url must be a string, got {type(raw).__name__}")
     try:

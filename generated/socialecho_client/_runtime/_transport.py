@@ -48,6 +48,7 @@ from ._clock import Clock
 from ._envelope import decode_json, envelope_error, parse_retry_after, request_id_of, snippet
 from ._exceptions import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     BusinessError,
     PublishOutcomeUnknownError,
@@ -286,7 +287,17 @@ def decide(
         raise AssertionError("the fast path handles every success envelope")
     if not op.resend_safe and (status >= 500 or (200 <= status < 300 and _ambiguous_success(error))):
         what = f"HTTP {status}" if status >= 500 else f"HTTP {status} without a readable success envelope"
-        step.error = unknown_outcome(op, endpoint, what)
+        details = (
+            [f"code {error.code!r}"] if isinstance(error, APIStatusError) and error.code is not None else []
+        )
+        request_id = getattr(error, "request_id", None)
+        if request_id:
+            details.append(f"request id {request_id}")  # what the vendor's support needs to look it up
+        if details:
+            what += f" ({', '.join(details)})"
+        unknown = unknown_outcome(op, endpoint, what)
+        unknown.request_id = request_id
+        step.error = unknown
         return step
     step.error = error
     if status not in RETRY_STATUSES:
