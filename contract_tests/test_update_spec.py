@@ -165,3 +165,16 @@ def test_an_unusable_out_stops_the_run_before_it_starts(
     assert code == 2
     assert "== 1/5" not in captured.out
     assert str(out) in captured.err
+
+
+def test_no_adopt_refuses_to_build_into_generated(
+    tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "generated"
+    monkeypatch.setattr(update_spec, "DEFAULT_OUT", out)
+    code = update_spec.main(
+        ["--spec", str(current), "--current", str(current), "--out", str(out), "--no-adopt"]
+    )
+    assert code == 2
+    assert "--no-adopt keeps" in capsys.readouterr().err
+    assert not out.exists()

@@ -475,7 +475,7 @@ def _extra(value: object, rule: TypeRule, label: str, platform: Platform | None)
             if foreign and not _is_empty(checked[name]) and checked[name] is not False:
                 assert platform is not None
                 raise ValidationError(
-                    f"extra.{name}", f"is not used by {platform.label}; only {_users_of(name)} use it"
+                    f"extra.{name}", f"is not used by {platform.label}; it is used only by {_users_of(name)}"
                 )
     for key, item in value.items():
         if key not in checked:

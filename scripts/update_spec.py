@@ -118,6 +118,13 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     baseline_pkg: Path = args.baseline / PACKAGE
     adopt = not args.no_adopt and out.resolve() == DEFAULT_OUT.resolve()
+    if args.no_adopt and out.resolve() == DEFAULT_OUT.resolve():
+        print(
+            f"error: --no-adopt keeps {_display(DEFAULT_SPEC)}, so the build cannot go into "
+            f"{_display(DEFAULT_OUT)}/ (make check-generated would then fail): pass --out DIR",
+            file=sys.stderr,
+        )
+        return 2
     try:
         new_doc = load_spec(new_path)
         current_doc = load_spec(current_path)
@@ -206,7 +213,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--skip-tests", action="store_true", help="do not run the contract suite")
     parser.add_argument("--skip-mypy", action="store_true", help="skip mypy --strict on the new build")
     parser.add_argument(
-        "--no-adopt", action="store_true", help="keep the current export even when --out is generated/"
+        "--no-adopt",
+        action="store_true",
+        help="keep the repository's export; needs --out DIR (a trial build elsewhere than generated/)",
     )
     return parser
 

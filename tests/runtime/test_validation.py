@@ -574,7 +574,7 @@ def test_vendor_example_needs_its_reddit_flair_removed_for_post_platforms(
     vendor_example: dict[str, Any], platform: str
 ) -> None:
     # The starter template fills extra.flair (Reddit only); its empty category_id/link/draft are harmless.
-    with pytest.raises(ValidationError, match="only Reddit use it") as caught:
+    with pytest.raises(ValidationError, match="it is used only by Reddit") as caught:
         validate_publish_payload(vendor_example, platform=platform)
     assert caught.value.field == "extra.flair"
     trimmed = {**vendor_example, "extra": {k: v for k, v in vendor_example["extra"].items() if k != "flair"}}
@@ -624,7 +624,7 @@ def test_extra_keys_of_other_platforms_are_refused(
     if field_ is None:
         assert validate_publish_payload(payload, platform=platform)["extra"] == extra
         return
-    with pytest.raises(ValidationError, match=f"only {users} use it") as caught:
+    with pytest.raises(ValidationError, match=f"it is used only by {users}") as caught:
         validate_publish_payload(payload, platform=platform)
     assert caught.value.field == field_
 
@@ -653,7 +653,7 @@ def test_reddit_link_post_needs_its_link() -> None:
         pytest.param("tiktok", "type", "video, photo", id="tiktok"),
         pytest.param("tiktok shop", "type", "TikTok Shop", id="tiktok_shop"),
         pytest.param("reddit", "type", "text, link, media", id="reddit"),
-        pytest.param("pinterest", "extra.flair", "only Reddit use it", id="pinterest"),
+        pytest.param("pinterest", "extra.flair", "it is used only by Reddit", id="pinterest"),
     ],
 )
 def test_vendor_example_fails_for_other_platforms(
