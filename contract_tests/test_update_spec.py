@@ -150,16 +150,18 @@ def test_adopting_writes_the_repository_export_as_json_even_from_yaml(
     assert provenance["input_export"]["name"] == DEFAULT_SPEC.name
 
 
-@pytest.mark.parametrize("kind", ["file", "foreign-folder"])
+@pytest.mark.parametrize("kind", ["file", "foreign-folder", "missing-parent"])
 def test_an_unusable_out_stops_the_run_before_it_starts(
     tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
     out = tmp_path / "out"
     if kind == "file":
         out.write_text("not a folder")
-    else:
+    elif kind == "foreign-folder":
         out.mkdir()
         (out / "notes.txt").write_text("mine")
+    else:
+        out = tmp_path / "nope" / "out"
     code = update_spec.main(["--spec", str(current), "--current", str(current), "--out", str(out)])
     captured = capsys.readouterr()
     assert code == 2
@@ -178,3 +180,19 @@ def test_no_adopt_refuses_to_build_into_generated(
     assert code == 2
     assert "--no-adopt keeps" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("number", ["NaN", "1e400"])
+def test_an_export_the_pipeline_refuses_stops_the_run_before_step_1(
+    tmp_path: Path, current: Path, capsys: pytest.CaptureFixture[str], number: str
+) -> None:
+    export = current.read_text(encoding="utf-8").replace(
+        '"openapi": "3.0.1",', f'"openapi": "3.0.1", "x-n": {number},'
+    )
+    new = tmp_path / "new.json"
+    new.write_text(export, encoding="utf-8")
+    code = update_spec.main(["--spec", str(new), "--current", str(current), "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "== 1/5" not in captured.out
+    assert "new.json" in captured.err

@@ -40,7 +40,8 @@ from typing import Any
 
 import jsonpath_rfc9535 as jsonpath
 import jsonschema
-import yaml
+
+from socialecho_kit import _documents as documents
 
 SCHEMA_PATH = Path(__file__).with_name("overlay-1.0.schema.json")
 Location = tuple[str | int, ...]
@@ -90,75 +91,13 @@ class _Misfit(Exception):
 # Loading
 
 
-class _JsonCompatibleLoader(yaml.SafeLoader):
-    """YAML as JSON data: keys are the scalars' text (``200:`` is ``"200"``), dates stay strings,
-    duplicate keys are an error (PyYAML silently keeps the last one), and aliases (``*name``) are
-    refused: JSON has none, and they make self-referencing or exponentially large documents."""
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "found an alias (*name): aliases are not accepted", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    "found a non-scalar key",
-                    key_node.start_mark,
-                )
-            key = str(key_node.value)
-            if key in mapping:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f"found duplicate key {key!r}",
-                    key_node.start_mark,
-                )
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-
-_JsonCompatibleLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise DocumentError(f"duplicate key {key!r} in one object (JSON parsers would keep only one)")
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> Any:
-    raise DocumentError(f"{name} is not a JSON value")
-
-
 def parse_document(text: str, name: str) -> Any:
-    """Parse JSON (when ``name`` ends in ``.json``) or YAML text as JSON-compatible data."""
+    """Parse JSON (when ``name`` ends in ``.json``) or YAML text as JSON-compatible data, strictly
+    (see :mod:`socialecho_kit._documents`: duplicate keys, aliases, NaN, deep nesting are refused)."""
     try:
-        if name.lower().endswith(".json"):
-            return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
-        return yaml.load(text, Loader=_JsonCompatibleLoader)  # noqa: S506 - a SafeLoader subclass
-    except DocumentError as exc:
-        raise DocumentError(f"{name}: {exc}") from exc
-    except RecursionError:
-        raise DocumentError(f"{name}: nested too deeply to be read") from None
-    except json.JSONDecodeError as exc:
-        raise DocumentError(f"{name}: not valid JSON: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise DocumentError(f"{name}: not valid YAML: {' '.join(str(exc).split())}") from exc
+        return documents.parse_document(text, name)
+    except documents.DocumentError as exc:
+        raise DocumentError(str(exc)) from exc
 
 
 def load_document(path: Path, name: str | None = None) -> Any:

@@ -519,7 +519,9 @@ def compare_trees(expected: Path, actual: Path) -> list[str]:
 
 
 def check_replaceable(out_dir: Path) -> None:
-    """Only a previous output (or nothing) may be replaced wholesale."""
+    """Only a previous output (or nothing) may be replaced wholesale, in a folder that exists."""
+    if not out_dir.parent.is_dir():
+        raise PipelineError(f"output {out_dir}: the folder {out_dir.parent} does not exist")
     if not out_dir.exists():
         return
     if not out_dir.is_dir():

@@ -103,12 +103,16 @@ def _run_contract_suite(staged: Path) -> int:
 
 
 def _export_bytes(path: Path) -> bytes:
-    """The export as the pipeline's default input holds it: JSON bytes as they are, YAML as JSON."""
+    """The export as the pipeline's default input holds it: JSON bytes as they are, YAML as JSON.
+
+    Read as strictly as the pipeline reads it, so that an export it would refuse stops the run now.
+    """
+    document = load_export(path)
     raw = path.read_bytes()
     try:
         json.loads(raw)
     except ValueError:
-        return (json.dumps(load_export(path), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return raw
 
 

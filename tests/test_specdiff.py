@@ -526,9 +526,9 @@ def test_markdown_groups_by_severity_and_escapes_cells() -> None:
         (
             "broken.json",
             '{"openapi": "3.0.3", ',
-            "invalid JSON: Expecting property name enclosed in double quotes",
+            "not valid JSON: Expecting property name enclosed in double quotes",
         ),
-        ("broken.yaml", "openapi: [3.0.3\npaths: {", "invalid YAML: "),
+        ("broken.yaml", "openapi: [3.0.3\npaths: {", "not valid YAML: "),
         ("list.json", "[1, 2]", "not an OpenAPI document (the top level is not a mapping)"),
         ("other.yaml", "name: not a spec\n", "not an OpenAPI document (no 'openapi' or 'paths' key)"),
     ],
@@ -937,3 +937,22 @@ def test_array_encoding_of_a_bracketed_key_follows_style_and_explode(
     [change] = [c for c in diff_specs(v2, edited).changes if c.kind == "array-encoding"]
     assert change.severity == "breaking"
     assert f"repeated bracketed key account_ids[] → {encoding} under the key account_ids[]" in change.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("openapi: 3.0.1\npaths: {}\npaths: {}\n", "found duplicate key 'paths'"),
+        (
+            "openapi: 3.0.1\npaths: {}\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+            "aliases are not accepted",
+        ),
+        ("openapi: 3.0.1\npaths: {}\nx: .inf\n", "is not a JSON value"),
+    ],
+    ids=["duplicate-key", "alias-bomb", "infinity"],
+)
+def test_yaml_is_read_as_strictly_as_the_pipeline_reads_it(tmp_path: Path, text: str, message: str) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    with pytest.raises(specdiff.SpecLoadError, match=message):
+        load_spec(spec)

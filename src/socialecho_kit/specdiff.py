@@ -48,8 +48,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 from urllib.parse import unquote
 
-import yaml
-
+from ._documents import DocumentError, parse_json, parse_yaml
 from ._output import discard_stdout
 
 __all__ = [
@@ -1828,33 +1827,18 @@ def _render_markdown(result: DiffResult) -> str:
     return "\n".join(lines)
 
 
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:  # JSON parsers differ on which one they keep: the contract is ambiguous
-            raise _DuplicateKey(f"duplicate key {key!r} in one object")
-        result[key] = value
-    return result
-
-
 def _parse_json(text: str, path: Path) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
-    except _DuplicateKey as exc:
+        return parse_json(text)
+    except DocumentError as exc:
         raise SpecLoadError(f"{path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise SpecLoadError(f"{path}: invalid JSON: {exc}") from exc
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise SpecLoadError(f"{path}: invalid YAML: {' '.join(str(exc).split())}") from exc
+        return parse_yaml(text)
+    except DocumentError as exc:
+        raise SpecLoadError(f"{path}: {exc}") from exc
 
 
 def load_spec(path: str | Path) -> dict[str, Any]:
@@ -1873,11 +1857,11 @@ def load_spec(path: str | Path) -> dict[str, Any]:
         data = _parse_yaml(text, source)
     else:
         try:
-            data = json.loads(text, object_pairs_hook=_unique_keys)
-        except _DuplicateKey as exc:
-            raise SpecLoadError(f"{source}: {exc}") from exc
-        except json.JSONDecodeError:
+            data = json.loads(text)  # only to tell JSON from YAML; then read strictly
+        except (ValueError, RecursionError):
             data = _parse_yaml(text, source)
+        else:
+            data = _parse_json(text, source)
     if not isinstance(data, Mapping):
         raise SpecLoadError(f"{source}: not an OpenAPI document (the top level is not a mapping)")
     if not any(key in data for key in ("openapi", "swagger", "paths")):

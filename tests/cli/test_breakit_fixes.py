@@ -144,7 +144,7 @@ def test_a_spec_nested_too_deeply_is_a_clean_error(run: Run, tmp_path: Path) -> 
     )
     result = run("diff", str(shallow), str(nested))
     assert result.code == 2
-    assert result.err == "socialecho diff: error: a document is nested too deeply to compare\n"
+    assert result.err == f"socialecho diff: error: {nested}: nested too deeply to be read\n"
 
 
 def test_a_walk_that_ends_short_of_the_total_says_so(run: Run, api: respx.MockRouter) -> None:

@@ -98,6 +98,8 @@ def test_a_yaml_export_with_bare_status_codes_and_dates_patches_like_the_json(
         ),
         ("dup.yaml", "openapi: 3.0.1\npaths:\n  /a: {}\n  /a: {}\n", "found duplicate key '/a'"),
         ("nan.json", '{"openapi": "3.0.1", "paths": {}, "x-n": NaN}', "NaN is not a JSON value"),
+        ("big.json", '{"openapi": "3.0.1", "paths": {}, "x-n": 1e400}', "1e400 is beyond the range"),
+        ("nan.yaml", "openapi: 3.0.1\npaths: {}\nx-n: .nan\n", "is not a JSON value"),
         ("alias.yaml", "openapi: 3.0.1\npaths: {}\nx-a: &a {self: *a}\n", "aliases are not accepted"),
         (
             "bomb.yaml",
@@ -121,6 +123,8 @@ def test_a_yaml_export_with_bare_status_codes_and_dates_patches_like_the_json(
         "dup-json",
         "dup-yaml",
         "nan",
+        "beyond-double",
+        "yaml-nan",
         "yaml-self-alias",
         "yaml-alias-bomb",
         "deep-nesting",
