@@ -144,6 +144,8 @@ def _title(title: str | None) -> Any:
 def write_json(data: Any, stream: TextIO) -> None:
     """Exact data as JSON, keys sorted, one trailing newline."""
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=not is_utf(stream))
+    if is_tty(stream):  # C1 controls and bidi characters as JSON escapes: the same data, nothing hidden
+        text = _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     stream.write(text + "\n")
 
 
@@ -158,7 +160,7 @@ def write_csv(rows: Sequence[Mapping[str, Any]], stream: TextIO, preferred: Sequ
         return escape_controls(cell_text(value)) if tty else cell_text(value)
 
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([text(column) for column in columns])  # column names come from the server too
     for row in flat:
         writer.writerow([text(row.get(column)) for column in columns])
 

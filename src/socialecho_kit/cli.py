@@ -44,6 +44,7 @@ from socialecho_client import (
     SocialEchoError,
     ValidationError,
 )
+from socialecho_client._runtime._logging import secret_spellings
 
 from . import _output
 
@@ -79,9 +80,11 @@ class CliError(Exception):
 
 
 def _redact(text: str, secrets: Iterable[str | None]) -> str:
-    # Longest first, so that a key that contains another one is masked whole.
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        text = text.replace(secret, MASK)
+    """``text`` with each key masked in every spelling a server may echo it in (as sent, URL-encoded,
+    JSON-escaped); longest first, so that a key that contains another one is masked whole."""
+    spellings = {spelling for secret in secrets if secret for spelling in secret_spellings(secret)}
+    for spelling in sorted(spellings, key=len, reverse=True):
+        text = text.replace(spelling, MASK)
     return text
 
 
@@ -729,7 +732,7 @@ def report_command(
         report = client.reports.get(start, end, int(time_type), account_ids=ids or None, group=group).data
     data = report.to_dict()
     if settings.output == "json":
-        _output.write_json(data, sys.stdout)
+        _output.write_json(_masked(data, settings.secrets), sys.stdout)
         return
     title = f"Report {start.isoformat()} to {end.isoformat()}" + (f" by {group}" if group else "")
     rows = data.get("list")
@@ -774,7 +777,7 @@ def upload_command(settings: Settings, file: Path, content_type: str | None, tit
     with settings.client() as client:
         public_url = client.uploads.upload_file(file, content_type=content_type, title=title)
     if settings.output == "table":
-        click.echo(public_url)
+        click.echo(_redact(public_url, settings.secrets))
     else:
         emit_record(settings, {"public_url": public_url}, columns=("public_url",))
 

@@ -131,3 +131,28 @@ def test_an_empty_base_url_variable_is_refused_like_the_option(
     assert result.code == 2
     assert "SOCIALECHO_BASE_URL is set but empty" in result.err
     assert not api.calls
+
+
+def test_every_spelling_of_an_echoed_key_is_masked_in_report_json(run: Run, api: respx.MockRouter) -> None:
+    key = "se_ab/cd+ef=="
+    echoed = {
+        "totals": {"note": key, "url": "https://x.example/?k=se_ab%2Fcd%2Bef%3D%3D"},
+        "list": [{"app": key}],
+    }
+    api.get("/v1/report").mock(return_value=ok(echoed))
+    result = run("--api-key", key, "--json", "report", "--start", "2026-01-01", "--end", "2026-01-02")
+    assert result.code == 0, result.err
+    assert "se_ab" not in result.out
+    assert result.out.count("***") == 3
+
+
+def test_an_echoed_key_in_an_upload_url_is_masked(run: Run, api: respx.MockRouter, tmp_path: Path) -> None:
+    upload = "https://uploads.example.com/a.png?sig=1"
+    ticket = {"upload_url": upload, "public_url": f"https://cdn.example.com/{KEY}.png", "method": "PUT"}
+    api.get("/v1/upload/url").mock(return_value=ok(ticket))
+    api.route(method="PUT", host="uploads.example.com").mock(return_value=httpx.Response(200))
+    picture = tmp_path / "a.png"
+    picture.write_bytes(b"png")
+    result = run("upload", str(picture))
+    assert result.code == 0, result.err
+    assert result.out.strip() == "https://cdn.example.com/***.png"

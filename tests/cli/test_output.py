@@ -162,3 +162,14 @@ def test_an_empty_record_is_a_header_without_a_blank_row() -> None:
     out = io.StringIO()
     _output.write_csv([{}], out, preferred=("day", "exposure"))
     assert out.getvalue() == "day,exposure\n"
+
+
+def test_server_made_column_names_and_json_on_a_terminal_are_escaped_too() -> None:
+    terminal = FakeTTY()
+    _output.write_csv([{"x\x1b[2J\u202e": 1}], terminal)
+    assert terminal.getvalue().splitlines()[0] == "x\\x1b[2J\\u202e"
+    shown = FakeTTY()
+    _output.write_json({"title": "a\x9bb\u202ec"}, shown)
+    assert "\x9b" not in shown.getvalue()
+    assert "\u202e" not in shown.getvalue()
+    assert json.loads(shown.getvalue()) == {"title": "a\x9bb\u202ec"}  # the same data, escaped
