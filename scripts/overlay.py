@@ -198,11 +198,22 @@ CONTRACT_KEYWORDS = frozenset(
         "multipleOf",
         "nullable",
         "in",
+        "additionalProperties",
     }
 )
+# A $ref hides every sibling keyword (OpenAPI 3.0): putting one beside a schema the export declares
+# would silently replace the vendor's definition.
+_SCHEMA_DEFINING = ("type", "properties", "items", "enum", "allOf", "oneOf", "anyOf")
 
 
 def _check_object(target: dict[str, Any], update: Mapping[str, Any], where: str) -> None:
+    if "$ref" in update and "$ref" not in target:
+        declared = [key for key in _SCHEMA_DEFINING if key in target]
+        if declared:
+            raise _Misfit(
+                f"would put a $ref at {where}, where the export declares a schema itself "
+                f"({', '.join(declared)}): the $ref would hide it (the export changed)"
+            )
     for key, value in update.items():
         current = target.get(key)
         if isinstance(current, dict) and isinstance(value, dict):

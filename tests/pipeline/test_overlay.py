@@ -168,6 +168,16 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
             {"target": "$.s", "update": {"properties": {"ct": {"type": "string", "maxLength": 100}}}},
             'would change $.s.properties.ct.type from "integer" to "string"',
         ),
+        (
+            {"extra": {"type": "object", "additionalProperties": False}},
+            {"target": "$.extra", "update": {"additionalProperties": True}},
+            "would change $.extra.additionalProperties from false to true",
+        ),
+        (
+            {"music": {"type": "string"}},
+            {"target": "$.music", "update": {"$ref": "#/components/schemas/SelectedMusic"}},
+            "would put a $ref at $.music, where the export declares a schema itself (type)",
+        ),
     ],
     ids=[
         "array-onto-object",
@@ -178,6 +188,8 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
         "tag-duplicate",
         "contract-value-changed",
         "nested-contract-value-changed",
+        "additional-properties-changed",
+        "ref-beside-a-declared-type",
     ],
 )
 def test_updates_that_do_not_fit_are_reported_like_unmatched_targets(
