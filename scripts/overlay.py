@@ -21,6 +21,8 @@ Choices where the standard is silent, made strict so that a changed export is no
 * An update that would overwrite a different value of a contract keyword the export sets (``type``,
   ``format``, ``minimum``, ``maxLength``, ``pattern``, ``in``...) is refused: the vendor changed the
   contract there, and the overlay would hide it. (Adding the keyword, or setting the same value, fits.)
+  So is a ``$ref`` put beside a schema the export declares itself (``type``, ``properties``...): in
+  OpenAPI 3.0 the ``$ref`` would hide it.
 * A node selected twice by one target (``$.a['x','x']``, ``$.a[1,-3]``) is updated or removed once.
 
 Unlike the standard, an action whose target selects nothing is an error: that is how vendor drift
