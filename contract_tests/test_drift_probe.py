@@ -693,3 +693,53 @@ def test_drift_found_is_exit_1_even_when_nobody_reads_the_summary(
     code, report, _ = _run(url, tmp_path, clock)
     assert code == 1
     assert report is not None
+
+
+def test_an_injected_transport_may_answer_with_ordinary_responses(clock: FakeClock) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"code": 0, "message": "ok", "data": TEAM})
+
+    config = drift.ProbeConfig(api_key=KEY, skip=frozenset(drift.READ_ONLY_PLAN[1:]))
+    report = drift.run_probe(
+        config, clock=clock, sleep=clock.sleep, today=TODAY, transport=httpx.MockTransport(handler)
+    )
+    assert [op.verdict for op in report.operations if op.operation_id == "getTeam"] == ["ok"]
+
+
+def test_non_finite_numbers_anywhere_keep_the_report_json(clock: FakeClock, tmp_path: Path) -> None:
+    answer = RawAnswer(
+        200, b'{"code": {"a": [1e400]}, "message": "ok", "data": {}}', (("Content-Type", "application/json"),)
+    )
+    with serve(RawServer(_team_first(answer))) as url:
+        code, _, _ = _run(url, tmp_path, clock)
+    assert code == 1
+    _strict_json((tmp_path / "drift-report.json").read_text())
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"SOCIALECHO_BASE_URL": ""}, "SOCIALECHO_BASE_URL is set but empty"),
+        (
+            {"SOCIALECHO_BASE_URL": "http://127.0.0.1:9", "SOCIALECHO_TEAM_ID": "9" * 5000},
+            "SOCIALECHO_TEAM_ID",
+        ),
+    ],
+    ids=["empty-base-url", "huge-team-id"],
+)
+def test_bad_settings_exit_2_before_any_request(
+    tmp_path: Path,
+    clock: FakeClock,
+    capsys: pytest.CaptureFixture[str],
+    environ: dict[str, str],
+    message: str,
+) -> None:
+    code = drift.main(
+        ["--out-dir", str(tmp_path)],
+        environ={"SOCIALECHO_API_KEY": KEY, **environ},
+        clock=clock,
+        sleep=clock.sleep,
+    )
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert clock.sleeps == []

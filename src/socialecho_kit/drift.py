@@ -398,6 +398,8 @@ class _Probe:
         so a server dripping its body could hold the probe for ever)."""
         deadline = self.pacer.clock() + self.config.timeout
         streamed = self.client.send(request, stream=True)
+        if streamed.is_stream_consumed:  # already in memory (an injected test transport): nothing to time
+            return streamed
         try:
             raw = bytearray()
             for chunk in streamed.iter_raw():
@@ -811,12 +813,26 @@ def render_markdown(report: ProbeReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _json_safe(value: Any) -> Any:
+    """Server values that JSON cannot carry (``1e400`` read as infinity) as text, wherever they sit."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    return value
+
+
 def write_reports(report: ProbeReport, out_dir: Path) -> tuple[Path, Path]:
     """Write ``drift-report.json`` and ``drift-report.md`` into ``out_dir``; return both paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path = out_dir / "drift-report.json"
     md_path = out_dir / "drift-report.md"
-    json_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    data = _json_safe(report.to_json())
+    json_path.write_text(
+        json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8"
+    )
     md_path.write_text(render_markdown(report), encoding="utf-8")
     return json_path, md_path
 
@@ -864,7 +880,13 @@ def _parser(prog: str = "python -m socialecho_kit.drift") -> argparse.ArgumentPa
     parser.add_argument(
         "--publish-payload", type=Path, help="JSON payload for publishArticle (with --include-writes)"
     )
-    parser.add_argument("--timeout", type=_seconds, default=20.0, help="seconds per request (default 20)")
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=20.0,
+        help="seconds for a request and its whole answer (default 20; a server trickling its headers is held "
+        "to it per read only)",
+    )
     return parser
 
 
@@ -896,9 +918,12 @@ def main(
     redact = _Redactor(api_key.strip())
     try:
         check_api_key(api_key.strip())
-        base_url = check_base_url(env.get("SOCIALECHO_BASE_URL") or DEFAULT_BASE_URL)
+        configured = env.get("SOCIALECHO_BASE_URL")
+        if configured is not None and not configured.strip():  # an unset shell variable is not "production"
+            raise ProbeError(f"SOCIALECHO_BASE_URL is set but empty: unset it to probe {DEFAULT_BASE_URL}")
+        base_url = check_base_url(configured or DEFAULT_BASE_URL)
         team = env.get("SOCIALECHO_TEAM_ID", "").strip()
-        if team and not (re.fullmatch(r"[0-9]+", team) and int(team) > 0):
+        if team and not (re.fullmatch(r"[0-9]{1,18}", team) and int(team) > 0):
             raise ProbeError("SOCIALECHO_TEAM_ID must be a positive integer")
         payload: Mapping[str, Any] | None = None
         if args.publish_payload is not None:
