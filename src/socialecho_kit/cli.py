@@ -232,7 +232,8 @@ def _positive_int(text: str) -> int | None:
     """``text`` as a positive integer written in ASCII digits only, or None (``int()`` would also take
     ``1_0``, ``+2`` and other scripts' digits, and silently mean another id)."""
     text = text.strip()
-    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+    # At most 18 digits: every id fits a signed 64-bit integer, and int() refuses 4,300 digits and more.
+    if not (text.isascii() and text.isdigit()) or len(text) > 18 or int(text) < 1:
         return None
     return int(text)
 
@@ -535,11 +536,20 @@ def _walk(
             nonlocal total
             progress.page_started(total)
             data = spec.fetch(client, page, filters)
-            total = data.total if isinstance(data.total, int) else None
+            total = _count(data.total)
             return data
 
         items = list(progress.track(Paginator(fetch)))
     return items, progress.pages, total
+
+
+def _count(value: object) -> int | None:
+    """A reported total as a count: an integer, or digits in a string (servers send ``"25"`` too)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 def _paged_command(spec: PagedList) -> click.Command:
@@ -561,7 +571,7 @@ def _paged_command(spec: PagedList) -> click.Command:
             sys.stdout.flush()
             raise CliError(
                 f"incomplete: the walk ended with {len(items)} of the {total} {spec.noun} the server "
-                "reported (see the warning above); what was fetched was printed",
+                "reported; what was fetched was printed",
                 EXIT_API_ERROR,
             )
 
@@ -918,6 +928,8 @@ def _check_command(payload: Mapping[str, Any], settings: Settings) -> str:
         words += ["--base-url", shlex.quote(settings.base_url)]
     if settings.team_id is not None:
         words += ["--team-id", str(settings.team_id)]
+    if settings.wire is not None:
+        words += ["--wire", settings.wire]
     words.append("articles")
     account = payload.get("account_id")
     if type(account) is int:

@@ -40,10 +40,10 @@ def test_the_check_after_an_unknown_outcome_looks_at_the_same_team_and_server(
     run: Run, api: respx.MockRouter, tmp_path: Path
 ) -> None:
     route = api.post("/v1/publish/article").mock(return_value=httpx.Response(502))
-    result = run("--team-id", "42", "publish", str(_payload(tmp_path)), "--execute")
+    result = run("--team-id", "42", "--wire", "query", "publish", str(_payload(tmp_path)), "--execute")
     assert result.code == 1
     assert route.call_count == 1
-    assert f"'socialecho --base-url {BASE} --team-id 42 articles --account-id 5'" in result.err
+    assert f"'socialecho --base-url {BASE} --team-id 42 --wire query articles --account-id 5'" in result.err
 
 
 class FullDisk(io.StringIO):
@@ -104,8 +104,21 @@ def test_drift_keeps_its_exit_code_through_a_closed_stdout(
         ["--team-id", "0x10", "team"],
         ["accounts", "--page", " +2"],
         ["articles", "--page", "2.0"],
+        ["accounts", "--page", "9" * 5000],
+        ["reddit-communities", "9" * 19],
+        ["--team-id", "9" * 5000, "team"],
     ],
-    ids=["underscore", "arabic-digits", "team-arabic", "team-hex", "page-plus", "page-float"],
+    ids=[
+        "underscore",
+        "arabic-digits",
+        "team-arabic",
+        "team-hex",
+        "page-plus",
+        "page-float",
+        "page-5000-digits",
+        "id-beyond-64-bits",
+        "team-5000-digits",
+    ],
 )
 def test_ids_and_pages_are_ascii_digits_only(run: Run, api: respx.MockRouter, argv: list[str]) -> None:
     result = run(*argv)
@@ -156,3 +169,13 @@ def test_an_echoed_key_in_an_upload_url_is_masked(run: Run, api: respx.MockRoute
     result = run("upload", str(picture))
     assert result.code == 0, result.err
     assert result.out.strip() == "https://cdn.example.com/***.png"
+
+
+def test_all_with_a_total_sent_as_text_still_notices_an_incomplete_walk(
+    run: Run, api: respx.MockRouter
+) -> None:
+    data = {"page": 1, "per_page": 10, "total": "25", "list": [{"id": i} for i in range(1, 11)]}
+    api.get("/v1/account").mock(return_value=ok(data))  # every page is page 1
+    result = run("--json", "accounts", "--all")
+    assert result.code == 1
+    assert "incomplete: the walk ended with 10 of the 25 accounts" in result.err
