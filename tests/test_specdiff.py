@@ -956,3 +956,11 @@ def test_yaml_is_read_as_strictly_as_the_pipeline_reads_it(tmp_path: Path, text:
     spec.write_text(text, encoding="utf-8")
     with pytest.raises(specdiff.SpecLoadError, match=message):
         load_spec(spec)
+
+
+def test_a_success_rule_told_in_two_sentences_is_read(v1: dict[str, Any]) -> None:
+    edited = copy.deepcopy(v1)
+    edited["info"]["description"] = (
+        "Successful requests return HTTP 200. The code is 0 or 200. Error code 7: no."
+    )
+    assert not [c for c in diff_specs(v1, edited).changes if c.kind in ("success-codes", "success-status")]
