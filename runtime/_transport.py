@@ -76,6 +76,7 @@ __all__ = [
     "unknown_outcome",
 ]
 
+DEADLINE_EXTENSION: Final = "socialecho.deadline"  # the call's deadline (monotonic), for the body read
 BODY_EXTENSION: Final = "socialecho.body"  # the decoded envelope, left on a successful response
 RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
 BACKOFF_BASE: Final = 1.0
@@ -399,6 +400,7 @@ def attempts(policy: Policy, request: httpx.Request) -> Generator[Effect, Outcom
             )
         if deadline != math.inf:
             _cap_timeout(request, deadline - started)
+            request.extensions[DEADLINE_EXTENSION] = deadline  # the body too must arrive in time
         outcome = yield request
         step = decide(op, endpoint, outcome, policy, attempt, attempt < total)
         if step.delay is not None and clock.monotonic() + step.delay >= deadline:
@@ -439,6 +441,13 @@ def upload_result(request: httpx.Request, outcome: Outcome) -> httpx.Response:
     return outcome
 
 
+def _with_body(response: httpx.Response, raw: bytes) -> httpx.Response:
+    """A response with the raw (still encoded) body read in full; decoding it raises DecodingError."""
+    return httpx.Response(
+        response.status_code, headers=response.headers, content=raw, extensions=response.extensions
+    )
+
+
 class PolicyTransport(httpx.BaseTransport):
     """Blocking driver of :func:`attempts` around an inner transport."""
 
@@ -467,7 +476,19 @@ class PolicyTransport(httpx.BaseTransport):
         try:
             response = self.inner.handle_request(request)
             try:
-                response.read()
+                deadline = request.extensions.get(DEADLINE_EXTENSION)
+                if deadline is None or response.is_stream_consumed:
+                    response.read()
+                else:  # read by chunks, each checked against the call's deadline
+                    raw = bytearray()
+                    for chunk in response.iter_raw():
+                        raw += chunk
+                        if self.policy.clock.monotonic() > deadline:
+                            raise httpx.ReadTimeout(
+                                "the answer took longer than the call's deadline", request=request
+                            )
+                    response.close()
+                    response = _with_body(response, bytes(raw))
             except httpx.DecodingError as exc:
                 return UndecodableBody(exc, request, response)
             finally:
@@ -510,7 +531,19 @@ class AsyncPolicyTransport(httpx.AsyncBaseTransport):
         try:
             response = await self.inner.handle_async_request(request)
             try:
-                await response.aread()
+                deadline = request.extensions.get(DEADLINE_EXTENSION)
+                if deadline is None or response.is_stream_consumed:
+                    await response.aread()
+                else:  # read by chunks, each checked against the call's deadline
+                    raw = bytearray()
+                    async for chunk in response.aiter_raw():
+                        raw += chunk
+                        if self.policy.clock.monotonic() > deadline:
+                            raise httpx.ReadTimeout(
+                                "the answer took longer than the call's deadline", request=request
+                            )
+                    await response.aclose()
+                    response = _with_body(response, bytes(raw))
             except httpx.DecodingError as exc:
                 return UndecodableBody(exc, request, response)
             finally:

@@ -221,8 +221,11 @@ def test_an_export_that_types_a_response_itself_is_drift_not_discarded(
 
     with pytest.raises(UnmatchedActionsError) as info:
         _patch(tmp_path, _drifted(export, type_team_data))
-    [miss] = info.value.unmatched
+    miss, hidden = info.value.unmatched
     assert (miss.source, miss.index, miss.reason) == ("overlays/50-envelope.yaml", 1, "matched nothing")
+    # and the typed envelope the next action would put there would hide the export's own schema
+    assert (hidden.source, hidden.index) == ("overlays/50-envelope.yaml", 2)
+    assert "would put a $ref" in hidden.reason
 
 
 def test_an_operation_without_a_parameters_list_still_gets_the_shared_headers(

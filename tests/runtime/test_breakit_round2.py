@@ -5,6 +5,8 @@ characters in URLs, TikTok Shop products that are flags, and enum members as par
 from __future__ import annotations
 
 import enum
+import json
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import httpx
 import pytest
 import respx
 from socialecho_client import (
+    APITimeoutError,
     PublishOutcomeUnknownError,
     SocialEcho,
     SocialEchoError,
@@ -310,3 +313,39 @@ async def test_an_unknown_publish_outcome_names_the_code_and_request_id(kind: Ki
     await close(client)
     assert "HTTP 500 (code 500, request id rid-p500)" in str(caught.value)
     assert caught.value.request_id == "rid-p500"
+
+
+class _Drip(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body in pieces, each taking ``seconds`` on the fake clock: every read is quick, the whole is not."""
+
+    def __init__(self, body: bytes, clock: FakeClock, seconds: float) -> None:
+        self.body, self.clock, self.seconds = body, clock, seconds
+
+    def __iter__(self) -> Iterator[bytes]:
+        for start in range(0, len(self.body), 8):
+            self.clock.now += self.seconds
+            yield self.body[start : start + 8]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self:
+            yield piece
+
+
+@pytest.mark.parametrize(("seconds", "in_time"), [(0.5, False), (0.01, True)])
+async def test_the_deadline_bounds_a_body_that_trickles_in(
+    kind: Kind, clock: FakeClock, seconds: float, in_time: bool
+) -> None:
+    body = json.dumps(envelope({"id": 7, "title": "Team"})).encode()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=_Drip(body, clock, seconds))
+
+    client = make_client(kind, clock, transport=httpx.MockTransport(handler), deadline=1.5, max_retries=0)
+    if in_time:
+        team = await invoke(client, lambda c: c.team.get())
+        assert team.data.id == 7
+    else:
+        with pytest.raises(APITimeoutError):
+            await invoke(client, lambda c: c.team.get())
+        assert clock.now - 1000.0 < 1.5 + seconds * 2  # stopped at the deadline, not after the whole body
+    await close(client)
