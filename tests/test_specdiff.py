@@ -958,9 +958,33 @@ def test_yaml_is_read_as_strictly_as_the_pipeline_reads_it(tmp_path: Path, text:
         load_spec(spec)
 
 
-def test_a_success_rule_told_in_two_sentences_is_read(v1: dict[str, Any]) -> None:
-    edited = copy.deepcopy(v1)
-    edited["info"]["description"] = (
-        "Successful requests return HTTP 200. The code is 0 or 200. Error code 7: no."
+def test_only_sentences_about_success_state_the_rule(v1: dict[str, Any]) -> None:
+    """The sentence after a success sentence may be about an error: it is not read as the rule."""
+    before, after = copy.deepcopy(v1), copy.deepcopy(v1)
+    before["info"]["description"] = "Successful requests return HTTP 200 and code 0 or 200."
+    after["info"]["description"] = (
+        "Successful requests return HTTP 200 and code 0 or 200. A request without a valid key gets code 401."
     )
-    assert not [c for c in diff_specs(v1, edited).changes if c.kind in ("success-codes", "success-status")]
+    assert not [c for c in diff_specs(before, after).changes if c.kind in ("success-codes", "success-status")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("openapi: 3.0.1\npaths: {}\nx: !!timestamp 2026-01-01\n", r"a date value \(an explicit YAML tag\)"),
+        ("openapi: 3.0.1\npaths: {}\nx: !!binary aGk=\n", "a bytes value"),
+        ("openapi: 3.0.1\npaths: {}\nx: " + "9" * 5000 + "\n", "not readable"),
+    ],
+    ids=["timestamp-tag", "binary-tag", "5000-digit-integer"],
+)
+def test_values_json_cannot_carry_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    with pytest.raises(specdiff.SpecLoadError, match=message):
+        load_spec(spec)
+
+
+def test_yaml_plain_scalars_read_as_json_reads_them(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("openapi: 3.0.1\npaths: {}\nx: [on, yes, no, '1', 017, 1:30, 12, 1.5, true, null]\n")
+    assert load_spec(spec)["x"] == ["on", "yes", "no", "1", "017", "1:30", 12, 1.5, True, None]

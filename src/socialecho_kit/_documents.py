@@ -2,15 +2,18 @@
 the overlay applier and the spec diff).
 
 JSON: each key once per object (parsers differ on which of two they keep), no ``NaN`` / ``Infinity``,
-no number beyond a double (``1e400``). YAML: the same, plus keys are the scalars' text (``200:`` is
-``"200"``), dates stay strings, and aliases (``*name``) are refused: JSON has none, and they make
-self-referencing or exponentially large documents. A document nested too deeply to read is refused too.
+no float beyond a double (``1e400``). YAML: the same, plus keys are the scalars' text (``200:`` is
+``"200"``), plain scalars are read as JSON reads them (``on`` and ``017`` are text, dates stay strings),
+and explicit tags that make non-JSON values (``!!timestamp``, ``!!binary``, ``!!set``) and aliases
+(``*name``: JSON has none, and they make self-referencing or exponentially large documents) are refused.
+A document nested too deeply to read is refused too.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import yaml
@@ -51,6 +54,10 @@ def parse_json(text: str) -> Any:
         raise DocumentError("nested too deeply to be read") from None
     except json.JSONDecodeError as exc:
         raise DocumentError(f"not valid JSON: {exc}") from exc
+    except DocumentError:
+        raise
+    except ValueError as exc:  # an integer of more digits than int() takes
+        raise DocumentError(f"not readable: {exc}") from None
 
 
 class _Loader(yaml.SafeLoader):
@@ -85,16 +92,42 @@ class _Loader(yaml.SafeLoader):
         return mapping
 
 
+# Plain scalars read as JSON would read them (YAML 1.2's JSON schema), not as YAML 1.1 does: only
+# true/false are booleans (``on``, ``yes``, ``no`` stay text), integers are decimal (``017`` stays text,
+# ``1:30`` is not 90), and dates stay strings.
+_YAML_11_ONLY = frozenset(
+    {
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _YAML_11_ONLY]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$"
+    ),
+    list("-0123456789."),
+)
+_JSON_TYPES = (dict, list, str, int, float, bool, type(None))
 
 
-def _check_finite(data: Any) -> None:
+def _check_json(data: Any) -> None:
+    """Only JSON values: no ``!!timestamp``, ``!!binary`` or ``!!set`` (explicit YAML tags), no NaN."""
     stack = [data]
     while stack:
         node = stack.pop()
+        if not isinstance(node, _JSON_TYPES):
+            raise DocumentError(f"a {type(node).__name__} value (an explicit YAML tag) is not a JSON value")
         if isinstance(node, float) and not math.isfinite(node):
             raise DocumentError(f"{node} (.nan / .inf) is not a JSON value")
         if isinstance(node, dict):
@@ -110,7 +143,11 @@ def parse_yaml(text: str) -> Any:
         raise DocumentError("nested too deeply to be read") from None
     except yaml.YAMLError as exc:
         raise DocumentError(f"not valid YAML: {' '.join(str(exc).split())}") from exc
-    _check_finite(data)
+    except DocumentError:
+        raise
+    except ValueError as exc:  # an integer of more digits than int() takes
+        raise DocumentError(f"not readable: {exc}") from None
+    _check_json(data)
     return data
 
 

@@ -196,7 +196,6 @@ _CODE_RULE: Final = re.compile(
 )
 _STATUS_RULE: Final = re.compile(r"(?<![A-Za-z])HTTP\s*(?:status\s*)?(?P<rule>[1-5](?:xx|\d\d))(?!\d)", re.I)
 _SUCCESS_WORDS: Final = re.compile(r"succe|成功", re.IGNORECASE)
-_CODE_WORD: Final = re.compile(r"(?<![A-Za-z0-9_])code(?![A-Za-z0-9_])", re.IGNORECASE)
 _NUMBER: Final = re.compile(r"(?<![A-Za-z0-9_])\d{1,6}(?![A-Za-z0-9_])")
 _TEMPLATE: Final = re.compile(r"\{\{.*\}\}")
 
@@ -620,13 +619,8 @@ def _success_rule_text(description: str) -> str:
     Other prose ("error code 40001 means ...", "HTTP 429 when rate limited") says nothing about it.
     """
     sentences = re.split(r"[。;；\n]|\.(?:\s|$)", description)
-    kept: list[str] = []
-    for i, sentence in enumerate(sentences):
-        if _SUCCESS_WORDS.search(sentence):
-            kept.append(sentence)
-        elif i and _SUCCESS_WORDS.search(sentences[i - 1]) and not _CODE_WORD.search(sentences[i - 1]):
-            kept.append(sentence)  # "Successful requests return HTTP 200. The code is 0 or 200."
-    return ". ".join(kept)
+    # One sentence at a time: the next one may as well be about an error ("... gets code 401").
+    return ". ".join(s for s in sentences if _SUCCESS_WORDS.search(s))
 
 
 def _parse_success_codes(description: str) -> frozenset[Any] | None:
