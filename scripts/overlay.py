@@ -201,11 +201,25 @@ CONTRACT_KEYWORDS = frozenset(
         "nullable",
         "in",
         "additionalProperties",
+        "$ref",
     }
 )
 # A $ref hides every sibling keyword (OpenAPI 3.0): putting one beside a schema the export declares
 # would silently replace the vendor's definition.
-_SCHEMA_DEFINING = ("type", "properties", "items", "enum", "allOf", "oneOf", "anyOf")
+_SCHEMA_DEFINING = (
+    "type",
+    "properties",
+    "items",
+    "enum",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "additionalProperties",
+    "format",
+    "nullable",
+    "required",
+)
 
 
 def _check_object(target: dict[str, Any], update: Mapping[str, Any], where: str) -> None:
@@ -215,6 +229,13 @@ def _check_object(target: dict[str, Any], update: Mapping[str, Any], where: str)
             raise _Misfit(
                 f"would put a $ref at {where}, where the export declares a schema itself "
                 f"({', '.join(declared)}): the $ref would hide it (the export changed)"
+            )
+    if "$ref" in target and "$ref" not in update:
+        hidden = [key for key in _SCHEMA_DEFINING if key in update]
+        if hidden:
+            raise _Misfit(
+                f"would add {', '.join(hidden)} at {where}, beside the export's $ref, which hides them "
+                "(the export changed)"
             )
     for key, value in update.items():
         current = target.get(key)

@@ -178,6 +178,21 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
             {"target": "$.music", "update": {"$ref": "#/components/schemas/SelectedMusic"}},
             "would put a $ref at $.music, where the export declares a schema itself (type)",
         ),
+        (
+            {"body": {"$ref": "#/components/schemas/TeamBody"}},
+            {"target": "$.body", "update": {"additionalProperties": False, "description": "closed"}},
+            "would add additionalProperties at $.body, beside the export's $ref, which hides them",
+        ),
+        (
+            {"body": {"$ref": "#/components/schemas/Old"}},
+            {"target": "$.body", "update": {"$ref": "#/components/schemas/New"}},
+            'would change $.body[\'$ref\'] from "#/components/schemas/Old" to "#/components/schemas/New"',
+        ),
+        (
+            {"extra": {"additionalProperties": {"type": "string"}}},
+            {"target": "$.extra", "update": {"$ref": "#/components/schemas/Extra"}},
+            "would put a $ref at $.extra, where the export declares a schema itself (additionalProperties)",
+        ),
     ],
     ids=[
         "array-onto-object",
@@ -190,6 +205,9 @@ def test_overlay_dir_order_is_the_single_list(tmp_path: Path) -> None:
         "nested-contract-value-changed",
         "additional-properties-changed",
         "ref-beside-a-declared-type",
+        "keywords-beside-an-export-ref",
+        "ref-over-another-ref",
+        "ref-beside-additional-properties",
     ],
 )
 def test_updates_that_do_not_fit_are_reported_like_unmatched_targets(
