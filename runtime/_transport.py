@@ -442,10 +442,16 @@ def upload_result(request: httpx.Request, outcome: Outcome) -> httpx.Response:
 
 
 def _with_body(response: httpx.Response, raw: bytes) -> httpx.Response:
-    """A response with the raw (still encoded) body read in full; decoding it raises DecodingError."""
-    return httpx.Response(
-        response.status_code, headers=response.headers, content=raw, extensions=response.extensions
+    """The response with its raw (still encoded) body read in full, and decoded: the server's headers as
+    they came (no Content-Length added); an undecodable body raises DecodingError."""
+    complete = httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        extensions=response.extensions,
     )
+    complete.read()
+    return complete
 
 
 class PolicyTransport(httpx.BaseTransport):
@@ -560,13 +566,16 @@ class AsyncPolicyTransport(httpx.AsyncBaseTransport):
 
 
 class ClientTransport(httpx.BaseTransport):
-    """Sends through your own :class:`httpx.Client` (its proxies, TLS, hooks). You close that client."""
+    """Sends through your own :class:`httpx.Client` (its proxies, TLS, hooks). You close that client.
+
+    The body is streamed, so that the call's deadline bounds its arrival as with the default transport.
+    """
 
     def __init__(self, client: httpx.Client) -> None:
         self.client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return self.client.send(request)
+        return self.client.send(request, stream=True)
 
 
 class AsyncClientTransport(httpx.AsyncBaseTransport):
@@ -576,7 +585,7 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
         self.client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self.client.send(request)
+        return await self.client.send(request, stream=True)
 
 
 @functools.cache

@@ -15,6 +15,7 @@ import pytest
 import respx
 from socialecho_client import (
     APITimeoutError,
+    AsyncSocialEcho,
     PublishOutcomeUnknownError,
     SocialEcho,
     SocialEchoError,
@@ -349,3 +350,49 @@ async def test_the_deadline_bounds_a_body_that_trickles_in(
             await invoke(client, lambda c: c.team.get())
         assert clock.now - 1000.0 < 1.5 + seconds * 2  # stopped at the deadline, not after the whole body
     await close(client)
+
+
+@pytest.mark.parametrize("kind_", ["sync", "async"])
+async def test_the_deadline_also_bounds_a_body_read_through_your_own_http_client(
+    clock: FakeClock, kind_: Kind
+) -> None:
+    body = json.dumps(envelope({"id": 7, "title": "Team"})).encode()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=_Drip(body, clock, 0.5))
+
+    if kind_ == "sync":
+        with httpx.Client(transport=httpx.MockTransport(handler)) as own:
+            client = SocialEcho(
+                KEY, http_client=own, clock=clock, deadline=1.5, max_retries=0, rate_limit=None
+            )
+            with pytest.raises(APITimeoutError):
+                client.team.get()
+            client.close()
+    else:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as own_async:
+            aclient = AsyncSocialEcho(
+                KEY, http_client=own_async, clock=clock, deadline=1.5, max_retries=0, rate_limit=None
+            )
+            with pytest.raises(APITimeoutError):
+                await aclient.team.get()
+            await aclient.close()
+
+
+async def test_a_body_read_in_chunks_keeps_the_servers_headers(kind: Kind, clock: FakeClock) -> None:
+    body = json.dumps(envelope({"id": 7, "title": "Team"})).encode()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200,
+            headers={"Transfer-Encoding": "chunked", "X-Request-Id": "r-1"},
+            stream=_Drip(body, clock, 0.0),
+        )
+
+    client = make_client(kind, clock, transport=httpx.MockTransport(handler))
+    raw = await invoke(client, lambda c: c.with_raw_response(c.team.get)())
+    await close(client)
+    assert raw.parsed.data.id == 7
+    assert raw.headers["transfer-encoding"] == "chunked"
+    assert "content-length" not in raw.headers
+    assert raw.request_id == "r-1"
