@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import yaml
@@ -45,19 +47,26 @@ def _finite(text: str) -> float:
     return value
 
 
-def parse_json(text: str) -> Any:
+@contextmanager
+def _reading(language: str, syntax_error: type[Exception]) -> Iterator[None]:
+    """Every failure of a parser as one :class:`DocumentError`."""
     try:
+        yield
+    except DocumentError:
+        raise
+    except RecursionError:
+        raise DocumentError("nested too deeply to be read") from None
+    except syntax_error as exc:
+        raise DocumentError(f"not valid {language}: {' '.join(str(exc).split())}") from exc
+    except ValueError as exc:  # an integer of more digits than int() takes
+        raise DocumentError(f"not readable: {exc}") from None
+
+
+def parse_json(text: str) -> Any:
+    with _reading("JSON", json.JSONDecodeError):
         return json.loads(
             text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite
         )
-    except RecursionError:
-        raise DocumentError("nested too deeply to be read") from None
-    except json.JSONDecodeError as exc:
-        raise DocumentError(f"not valid JSON: {exc}") from exc
-    except DocumentError:
-        raise
-    except ValueError as exc:  # an integer of more digits than int() takes
-        raise DocumentError(f"not readable: {exc}") from None
 
 
 class _Loader(yaml.SafeLoader):
@@ -137,16 +146,8 @@ def _check_json(data: Any) -> None:
 
 
 def parse_yaml(text: str) -> Any:
-    try:
+    with _reading("YAML", yaml.YAMLError):
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except RecursionError:
-        raise DocumentError("nested too deeply to be read") from None
-    except yaml.YAMLError as exc:
-        raise DocumentError(f"not valid YAML: {' '.join(str(exc).split())}") from exc
-    except DocumentError:
-        raise
-    except ValueError as exc:  # an integer of more digits than int() takes
-        raise DocumentError(f"not readable: {exc}") from None
     _check_json(data)
     return data
 

@@ -795,23 +795,6 @@ def upload_command(settings: Settings, file: Path, content_type: str | None, tit
 # ----------------------------------------------------------------------------------------------- publish
 
 
-class _PayloadError(ValueError):
-    """A payload that json.loads would take but that is not one unambiguous JSON object."""
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _PayloadError(f"the key {key!r} appears twice in one object")
-        seen[key] = value
-    return seen
-
-
-def _no_constant(name: str) -> Any:
-    raise _PayloadError(f"{name} is not a JSON value")
-
-
 def _read_bytes(path: str) -> bytes:
     if path == "-":
         if sys.stdin is None:  # started with stdin closed (`<&-`)
@@ -834,16 +817,16 @@ def _read_payload(path: str) -> dict[str, Any]:
         raise CliError(f"cannot read payload file {path}: {exc.strerror or type(exc).__name__}") from None
     except UnicodeDecodeError:
         raise CliError(f"cannot read payload file {path}: not UTF-8 text") from None
+    from .mock import strict_json_loads  # here: the mock module's imports are not needed elsewhere
+
     try:
-        payload = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        payload = strict_json_loads(text)
     except json.JSONDecodeError as exc:
         raise CliError(
             f"payload file {path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
-    except _PayloadError as exc:
+    except ValueError as exc:  # a key twice, NaN / Infinity, nested too deeply
         raise CliError(f"payload file {path} is not valid JSON: {exc}") from None
-    except RecursionError:
-        raise CliError(f"payload file {path} is not a usable payload: nested too deeply") from None
     if not isinstance(payload, dict):
         raise CliError(f"payload file {path} must hold a JSON object, not {type(payload).__name__}")
     return payload
