@@ -396,3 +396,32 @@ async def test_a_body_read_in_chunks_keeps_the_servers_headers(kind: Kind, clock
     assert raw.headers["transfer-encoding"] == "chunked"
     assert "content-length" not in raw.headers
     assert raw.request_id == "r-1"
+
+
+async def test_a_publish_accepted_with_data_null_is_a_success(kind: Kind, clock: FakeClock) -> None:
+    accepted = {"code": 0, "message": "ok", "request_id": "rid-1", "data": None}
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json=accepted)
+
+    client = make_client(kind, clock, transport=httpx.MockTransport(handler))
+    result = await invoke(client, lambda c: c.publish.article(PAYLOAD))
+    await close(client)
+    assert result.code == 0
+    assert result.request_id == "rid-1"
+    assert len(sent) == 1
+
+
+async def test_data_null_where_data_is_required_is_still_unexpected(kind: Kind, clock: FakeClock) -> None:
+    client = make_client(
+        kind,
+        clock,
+        transport=httpx.MockTransport(
+            lambda request: httpx.Response(200, json={"code": 0, "message": "ok", "data": None})
+        ),
+    )
+    with pytest.raises(UnexpectedResponseError, match="TeamResponse"):
+        await invoke(client, lambda c: c.team.get())
+    await close(client)

@@ -36,14 +36,17 @@ the policy layers still apply. ``clock=`` and ``rng=`` make waiting and jitter d
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from importlib import metadata
 from types import TracebackType
 from typing import Any, ParamSpec, Protocol, Self, TypeVar
 
+import attrs
 import httpx
 
+from ..types import UNSET
 from ._clock import Clock
 from ._envelope import NOT_JSON, decode_json, request_id_of, snippet
 from ._exceptions import ConfigurationError, SocialEchoError, UnexpectedResponseError
@@ -144,11 +147,20 @@ def _user_agent() -> str:
 _USER_AGENT = _user_agent()
 
 
+@functools.cache
+def _data_is_optional(model: type[Any]) -> bool:
+    """Whether the envelope model's ``data`` may be left out (publish: the result is not guaranteed)."""
+    field = attrs.fields_dict(model).get("data") if attrs.has(model) else None
+    return field is not None and field.default is UNSET
+
+
 def _parse(response: httpx.Response, model: type[M], base_path: str) -> M:
     """The generated model of a success envelope (the transport already checked the envelope)."""
     body = response.extensions.get(BODY_EXTENSION, NOT_JSON)
     if body is NOT_JSON:
         body = decode_json(response.content)
+    if isinstance(body, dict) and "data" in body and body["data"] is None and _data_is_optional(model):
+        body = {key: value for key, value in body.items() if key != "data"}  # null: no data, as if absent
     try:
         parsed = model.from_dict(body)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
