@@ -620,7 +620,9 @@ def test_a_code_beyond_float_range_keeps_the_report_json(clock: FakeClock, tmp_p
         code, report, _ = _run(url, tmp_path, clock)
     assert code == 1
     assert report is not None
-    assert _by_id(report)["listAccounts"]["code"] == "inf"
+    accounts = _by_id(report)["listAccounts"]
+    assert accounts["verdict"] == "error"
+    assert "1e400 is beyond the range of a JSON number" in accounts["findings"][0]["detail"]
     _strict_json((tmp_path / "drift-report.json").read_text())
 
 

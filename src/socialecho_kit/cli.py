@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import io
-import json
 import logging
 import os
 import re
@@ -821,12 +820,8 @@ def _read_payload(path: str) -> dict[str, Any]:
 
     try:
         payload = strict_json_loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(
-            f"payload file {path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except ValueError as exc:  # a key twice, NaN / Infinity, nested too deeply
-        raise CliError(f"payload file {path} is not valid JSON: {exc}") from None
+    except ValueError as exc:  # syntax, a key twice, NaN / Infinity, 1e400, nested too deeply
+        raise CliError(f"payload file {path}: {exc}") from None
     if not isinstance(payload, dict):
         raise CliError(f"payload file {path} must hold a JSON object, not {type(payload).__name__}")
     return payload

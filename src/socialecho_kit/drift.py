@@ -463,11 +463,7 @@ class _Probe:
                     f"the body is not valid JSON: {reason} (Content-Type {content_type})"
                 )
         if isinstance(body, dict):
-            code = body.get("code")
-            # 1e400 parses as inf: kept as text, so that the JSON report stays JSON
-            attempt.code = (
-                repr(code) if isinstance(code, float) and not math.isfinite(code) else self.redact(code)
-            )
+            attempt.code = self.redact(body.get("code"))
             message = body.get("message")
             attempt.message = _short(self.redact(str(message))) if message is not None else None
         if response.status_code == 429:
@@ -813,26 +809,14 @@ def render_markdown(report: ProbeReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_safe(value: Any) -> Any:
-    """Server values that JSON cannot carry (``1e400`` read as infinity) as text, wherever they sit."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return repr(value)
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(v) for v in value]
-    return value
-
-
 def write_reports(report: ProbeReport, out_dir: Path) -> tuple[Path, Path]:
     """Write ``drift-report.json`` and ``drift-report.md`` into ``out_dir``; return both paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path = out_dir / "drift-report.json"
     md_path = out_dir / "drift-report.md"
-    data = _json_safe(report.to_json())
-    json_path.write_text(
-        json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8"
-    )
+    # allow_nan=False: server values come through the strict reader, which refuses NaN and 1e400
+    report_text = json.dumps(report.to_json(), indent=2, ensure_ascii=False, allow_nan=False)
+    json_path.write_text(report_text + "\n", encoding="utf-8")
     md_path.write_text(render_markdown(report), encoding="utf-8")
     return json_path, md_path
 

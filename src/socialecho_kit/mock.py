@@ -64,6 +64,8 @@ import httpx
 import jsonschema
 from jsonschema import Draft4Validator, FormatChecker
 
+from ._documents import parse_json
+
 if TYPE_CHECKING:
     import respx
 
@@ -112,33 +114,16 @@ def _is_uri(value: object) -> bool:
 # The contract: operations and OpenAPI 3.0 schemas as JSON Schema
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        out[key] = value
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
 def strict_json_loads(data: bytes | str) -> Any:
-    """Parse JSON text as RFC 8259 has it exchanged: UTF-8 without a byte order mark, no ``NaN`` /
-    ``Infinity``, each key once per object. Anything else raises :class:`ValueError` (``json.loads``
-    would guess UTF-16, skip a BOM, take ``NaN`` and keep the last of two equal keys)."""
+    """Parse JSON text as RFC 8259 has it exchanged: UTF-8 without a byte order mark, and read strictly
+    (:func:`socialecho_kit._documents.parse_json`: no ``NaN`` / ``Infinity``, no float beyond a double,
+    each key once per object). Anything else raises :class:`ValueError` (``json.loads`` would guess UTF-16,
+    skip a BOM, take ``NaN`` and keep the last of two equal keys)."""
     if isinstance(data, bytes):
         if data.startswith(codecs.BOM_UTF8):
             raise ValueError("the JSON text starts with a byte order mark")
-        text = data.decode("utf-8")  # UnicodeDecodeError is a ValueError
-    else:
-        text = data
-    try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
-    except RecursionError:
-        raise ValueError("the JSON text is nested too deeply") from None
+        data = data.decode("utf-8")  # UnicodeDecodeError is a ValueError
+    return parse_json(data)
 
 
 def json_path(parts: Iterable[str | int]) -> str:

@@ -123,7 +123,7 @@ def test_platform_rules_apply(run: Run, publish_route: respx.Route, payload_file
     ("content", "message"),
     [
         (None, "cannot read payload file"),
-        (b"{not json", "is not valid JSON"),
+        (b"{not json", ": not valid JSON: Expecting property name"),
         (b"[1, 2]", "must hold a JSON object"),
         (b"\xff\xfe\x00", "not UTF-8"),
     ],

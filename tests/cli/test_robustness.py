@@ -87,7 +87,7 @@ def test_payload_with_a_utf8_bom_is_read(run: Run, api: respx.MockRouter, tmp_pa
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b'{"account_id": 5, "account_id": 6, "type": "post"}', "'account_id' appears twice"),
+        (b'{"account_id": 5, "account_id": 6, "type": "post"}', "duplicate key 'account_id'"),
         (b'{"account_id": NaN}', "NaN is not a JSON value"),
         (b'{"extra": {"x": Infinity}}', "Infinity is not a JSON value"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
