@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -88,3 +89,22 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+# A post for account 5 that every platform's rules accept (no --platform needed).
+POST: dict[str, Any] = {
+    "account_id": 5,
+    "type": "post",
+    "status": 1,
+    "comment": [],
+    "content": "Hello",
+    "extra": {},
+    "attachments": [{"url": "https://cdn.example.com/a.jpg"}],
+}
+
+
+def post_file(tmp_path: Path) -> Path:
+    """:data:`POST` written to ``tmp_path/post.json``."""
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(POST), encoding="utf-8")
+    return path

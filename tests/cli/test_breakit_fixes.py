@@ -16,24 +16,9 @@ import respx
 
 from socialecho_kit.cli import main
 
-from .conftest import BASE, KEY, Run, ok
+from .conftest import BASE, KEY, Run, ok, post_file
 
-PAYLOAD: dict[str, Any] = {
-    "account_id": 5,
-    "type": "post",
-    "status": 1,
-    "comment": [],
-    "content": "Hello",
-    "extra": {},
-    "attachments": [{"url": "https://cdn.example.com/a.jpg"}],
-}
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "vendor-specs"
-
-
-def _payload(tmp_path: Path) -> Path:
-    path = tmp_path / "post.json"
-    path.write_text(json.dumps(PAYLOAD), encoding="utf-8")
-    return path
 
 
 def test_ctrl_c_while_publishing_warns_that_it_may_have_been_published(
@@ -46,7 +31,7 @@ def test_ctrl_c_while_publishing_warns_that_it_may_have_been_published(
         raise KeyboardInterrupt  # the user presses Ctrl-C while the POST is in flight
 
     api.post("/v1/publish/article").mock(side_effect=interrupted)
-    result = run("publish", str(_payload(tmp_path)), "--execute")
+    result = run("publish", str(post_file(tmp_path)), "--execute")
     assert result.code == 130
     assert len(sent) == 1
     assert "MAY HAVE BEEN PUBLISHED" in result.err
@@ -67,7 +52,7 @@ def test_paging_numbers_of_the_wrong_type_do_not_crash_the_table(
 
 
 def test_an_empty_base_url_option_is_a_usage_error(run: Run, api: respx.MockRouter, tmp_path: Path) -> None:
-    result = run("--base-url", "", "publish", str(_payload(tmp_path)))
+    result = run("--base-url", "", "publish", str(post_file(tmp_path)))
     assert result.code == 2
     assert "--base-url" in result.err
     assert "must not be empty" in result.err
@@ -164,11 +149,11 @@ def test_a_dry_run_needs_no_key(
     run: Run, api: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOCIALECHO_API_KEY")
-    result = run("publish", str(_payload(tmp_path)))
+    result = run("publish", str(post_file(tmp_path)))
     assert result.code == 0, result.err
     assert "authorization: Bearer ***" in result.out
     assert "dry run: nothing was sent" in result.err
     assert not api.calls
-    executed = run("publish", str(_payload(tmp_path)), "--execute")
+    executed = run("publish", str(post_file(tmp_path)), "--execute")
     assert executed.code == 2
     assert "missing API key" in executed.err

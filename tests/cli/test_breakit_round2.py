@@ -17,30 +17,14 @@ import respx
 from socialecho_kit import drift
 from socialecho_kit.cli import main
 
-from .conftest import BASE, KEY, Run, ok
-
-PAYLOAD: dict[str, Any] = {
-    "account_id": 5,
-    "type": "post",
-    "status": 1,
-    "comment": [],
-    "content": "hello",
-    "extra": {},
-    "attachments": [{"url": "https://cdn.example.com/a.jpg"}],
-}
-
-
-def _payload(tmp_path: Path) -> Path:
-    path = tmp_path / "post.json"
-    path.write_text(json.dumps(PAYLOAD), encoding="utf-8")
-    return path
+from .conftest import BASE, KEY, Run, ok, post_file
 
 
 def test_the_check_after_an_unknown_outcome_looks_at_the_same_team_and_server(
     run: Run, api: respx.MockRouter, tmp_path: Path
 ) -> None:
     route = api.post("/v1/publish/article").mock(return_value=httpx.Response(502))
-    result = run("--team-id", "42", "--wire", "query", "publish", str(_payload(tmp_path)), "--execute")
+    result = run("--team-id", "42", "--wire", "query", "publish", str(post_file(tmp_path)), "--execute")
     assert result.code == 1
     assert route.call_count == 1
     assert f"'socialecho --base-url {BASE} --team-id 42 --wire query articles --account-id 5'" in result.err
@@ -56,7 +40,7 @@ def test_a_published_post_whose_output_cannot_be_written_still_exits_0(
 ) -> None:
     published = {"code": 0, "message": "ok", "request_id": "rid-77", "data": {"id": 555}}
     route = api.post("/v1/publish/article").mock(return_value=httpx.Response(200, json=published))
-    payload = _payload(tmp_path)
+    payload = post_file(tmp_path)
     monkeypatch.setattr(sys, "stdout", FullDisk())
     code = main(["--rate-limit", "0", "publish", str(payload), "--execute"])
     err = capsys.readouterr().err
@@ -140,7 +124,7 @@ def test_an_empty_base_url_variable_is_refused_like_the_option(
     run: Run, api: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOCIALECHO_BASE_URL", "")
-    result = run("publish", str(_payload(tmp_path)), "--execute")
+    result = run("publish", str(post_file(tmp_path)), "--execute")
     assert result.code == 2
     assert "SOCIALECHO_BASE_URL is set but empty" in result.err
     assert not api.calls
